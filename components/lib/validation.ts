@@ -55,6 +55,11 @@ export class Issues {
     return new Issues(joinPath(this.path, key), this.list);
   }
 
+  /** A collector for an unrelated path that shares this collector's list. */
+  elsewhere(path: string): Issues {
+    return new Issues(path, this.list);
+  }
+
   /** Records an issue for this path. */
   add(message: string): void {
     this.list.push({ path: this.path, message });

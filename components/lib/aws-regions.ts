@@ -1,0 +1,61 @@
+/**
+ * Names of the commercial, GovCloud and China AWS regions, to reject a misspelt region at preview
+ * instead of at deploy time. Source: the region list of the AWS General Reference (endpoints),
+ * as carried by the Terraform AWS provider's endpoints data.
+ */
+export const AWS_REGIONS = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "cn-north-1",
+  "cn-northwest-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-gov-east-1",
+  "us-gov-west-1",
+  "us-west-1",
+  "us-west-2",
+] as const;
+
+export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+export function isAwsRegion(value: string): value is AwsRegion {
+  return (AWS_REGIONS as readonly string[]).includes(value);
+}
+
+/** The partition of a region, for building ARNs. */
+export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** An AWS account id: exactly 12 digits. */
+export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;

@@ -1,0 +1,85 @@
+/**
+ * The configuration of one stack: every `hybrid-backup:*` key of `Pulumi.<stack>.yaml`, parsed and
+ * validated by a pure function before any resource is created.
+ *
+ * Each top-level key is a section declared in `config/sections/`. Shape rules (types, required and
+ * unknown keys, enumerations) come from the section's schema; AWS rules that involve several
+ * values come from the section's checks, which call the same validators the components use, so a
+ * value is judged the same way whether it comes from a stack file or from another program.
+ */
+import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
+import { Issues, type Issue, show } from "../components/lib/validation";
+import * as s from "./schema";
+import {
+  accountsSchema,
+  environmentSchema,
+  protectSchema,
+  taggingSchema,
+} from "./sections/core";
+
+/** The config namespace of this project (the `name` in Pulumi.yaml). */
+export const PROJECT = "hybrid-backup";
+export const NAMESPACE = `${PROJECT}:`;
+
+/** Every section, keyed by its config key (without the namespace). */
+export const sections = {
+  environment: environmentSchema,
+  accounts: accountsSchema,
+  tagging: s.optional(taggingSchema, {
+    tierKey: "backup-tier",
+    exemptReasonKey: "backup-exempt-reason",
+    common: {},
+  }),
+  protect: s.optional(protectSchema, false),
+};
+
+export const stackConfigSchema = s.object(sections, {
+  description: "The whole stack configuration.",
+});
+
+/** The validated configuration of one stack, plus the AWS region from `aws:region`. */
+export type StackConfig = s.Infer<typeof stackConfigSchema> & { readonly region: string };
+
+/** A check across sections or against AWS rules; records issues, never throws. */
+export type StackCheck = (config: StackConfig, issues: Issues) => void;
+
+/** Checks run once every section parsed. Sections register theirs here. */
+export const stackChecks: StackCheck[] = [];
+
+export interface ValidationResult {
+  readonly config?: StackConfig;
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Validates raw stack config: `values` maps each key of the project namespace (without the
+ * namespace) to its parsed YAML value; `region` is the value of `aws:region`.
+ */
+export function validateStackConfig(
+  values: Readonly<Record<string, unknown>>,
+  region: unknown,
+): ValidationResult {
+  const issues = new Issues(NAMESPACE);
+  const regionIssues = issues.elsewhere("aws:region");
+  let validRegion: string | undefined;
+  if (region === undefined) {
+    regionIssues.add(
+      "is missing; set it with `pulumi config set aws:region <region>` (for example us-east-1).",
+    );
+  } else if (typeof region !== "string" || !isAwsRegion(region)) {
+    regionIssues.add(
+      `is ${show(region)}, but must be an AWS region name such as ${AWS_REGIONS.filter((r) => r.startsWith("us-") || r.startsWith("eu-")).slice(0, 4).join(", ")}.`,
+    );
+  } else {
+    validRegion = region;
+  }
+  const parsed = stackConfigSchema.parse(values, issues);
+  if (parsed === undefined || validRegion === undefined) {
+    return { issues: issues.all };
+  }
+  const config: StackConfig = { ...parsed, region: validRegion };
+  for (const check of stackChecks) {
+    check(config, issues);
+  }
+  return issues.count > 0 ? { issues: issues.all } : { config, issues: [] };
+}
