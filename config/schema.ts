@@ -240,7 +240,9 @@ export function record<T>(value: Schema<T>, options: RecordOptions): Schema<Reco
           allowed: `keys: ${keyRule}`,
           description: options.description,
         },
-        ...value.docs(`${path}.<name>`).filter((row) => row.path !== `${path}.<name>`),
+        ...value
+          .docs(`${path}.<name>`)
+          .filter((row) => row.path !== `${path}.<name>` || !isObjectKind(value)),
       ];
     },
   };

@@ -12,7 +12,7 @@ import type { RecordedResource } from "./types";
 type PulumiModule = typeof pulumiType;
 
 interface RuntimeInternals {
-  runInPulumiStack(init: () => Promise<unknown>): Promise<Record<string, unknown> | undefined>;
+  runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
   waitForRPCs(): Promise<void>;
   getMonitor(): MonitorLike | undefined;
   resetErrorCount(): void;
@@ -197,16 +197,15 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   await pulumi.runtime.setMocks(mocks, project.name, options.stack, preview);
   const monitor = internals.getMonitor();
   if (monitor === undefined) throw new Error("The mock runtime did not install a resource monitor.");
-  mocks.attach(monitor);
+  mocks.attach(monitor, options.stack, project.name);
   internals.resetErrorCount();
 
   if (project.main.endsWith(".ts")) ensureTypeScript(programDir);
   forgetProgramModules(programDir);
 
-  let outputs: Record<string, unknown> | undefined;
   try {
-    outputs = await withShortStackTraces(internals, options.fullStackTraces ?? false, async () => {
-      const result = await internals.runInPulumiStack(async () => {
+    await withShortStackTraces(internals, options.fullStackTraces ?? false, async () => {
+      await internals.runInPulumiStack(async () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const exported: unknown = require(project.main);
         const entry =
@@ -217,7 +216,6 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
         return exported;
       });
       await internals.waitForRPCs();
-      return result;
     });
   } catch (err) {
     throw new ProgramError(errorMessage(err), err);
@@ -226,6 +224,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   if (logged > 0) {
     throw new ProgramError(`The program logged ${logged} error${logged === 1 ? "" : "s"}.`);
   }
+  const stackResource = mocks.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const outputs = stackResource === undefined ? {} : mocks.registeredOutputs.get(stackResource.urn);
   return {
     project: project.name,
     stack: options.stack,

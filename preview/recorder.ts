@@ -39,6 +39,29 @@ type Callback = (err: unknown, response?: RegisterResponse) => void;
 
 export interface MonitorLike {
   registerResource(req: RegisterRequest, callback: Callback): unknown;
+  newUrn?(parent: string, type: string, name: string): string;
+  registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, res?: unknown) => void): unknown;
+}
+
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine gives a resource: the parent's whole qualified type chain joined with `$`,
+ * except that children of the root stack carry no prefix. (The SDK's mock keeps only the last
+ * parent type and always prefixes the stack type.)
+ */
+export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+  let qualified = type;
+  if (parent !== "") {
+    const parentQualified = parent.split("::")[2] ?? "";
+    if (parentQualified !== STACK_TYPE) qualified = `${parentQualified}$${type}`;
+  }
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 const ARN_SERVICE_OF_MODULE: Record<string, string> = {
@@ -61,6 +84,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   private readonly byUrn = new Map<string, RecordedResource>();
   private readonly calls = new Map<string, CallHandler>();
   private preview = true;
+  /** Outputs each component or stack registered, in wire form, by URN. */
+  readonly registeredOutputs = new Map<string, Record<string, unknown>>();
   accountId: string;
   region: string;
 
@@ -97,6 +122,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   reset(preview: boolean): void {
     this.resources.length = 0;
     this.byUrn.clear();
+    this.registeredOutputs.clear();
     this.preview = preview;
   }
 
@@ -125,7 +151,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   }
 
   /** Taps the mock monitor so each registration is recorded with its options. */
-  attach(monitor: MonitorLike): void {
+  attach(monitor: MonitorLike, stack: string, project: string): void {
+    monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
+    const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+      this.registeredOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+      return originalOutputs(req, callback);
+    };
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: RegisterRequest, callback: Callback) =>
       original(req, (err, response) => {

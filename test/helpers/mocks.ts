@@ -36,15 +36,12 @@ export async function useMocks(options: UseMocksOptions = {}): Promise<Recording
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   pulumi.runtime.setAllConfig(config, []);
-  await pulumi.runtime.setMocks(
-    mocks,
-    options.project ?? "hybrid-backup",
-    options.stack ?? "test",
-    preview,
-  );
+  const project = options.project ?? "hybrid-backup";
+  const stack = options.stack ?? "test";
+  await pulumi.runtime.setMocks(mocks, project, stack, preview);
   const monitor = settings.getMonitor();
   if (monitor === undefined) throw new Error("setMocks installed no monitor");
-  mocks.attach(monitor);
+  mocks.attach(monitor, stack, project);
   return mocks;
 }
 

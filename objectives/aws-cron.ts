@@ -1,0 +1,647 @@
+/**
+ * AWS schedule expressions, as AWS Backup plan rules and EventBridge accept them:
+ * `cron(Minutes Hours Day-of-month Month Day-of-week Year)` and `rate(value unit)`.
+ *
+ * Besides parsing, this module enumerates when a cron schedule fires in an IANA time zone and
+ * measures the gaps between consecutive fires. Daylight saving time follows what EventBridge
+ * Scheduler documents (https://repost.aws/knowledge-center/eventbridge-scheduler-adjust-dst):
+ * a fire whose local time does not exist on the day clocks go forward is skipped, and a local
+ * time that occurs twice on the day clocks go back fires once, at its first occurrence.
+ */
+import { Issues, ValidationError, show } from "../components/lib/validation";
+import { ZoneClock, isKnownTimeZone } from "./time-zone";
+
+/** The calendar year whose fires are measured unless a caller names another. */
+export const DEFAULT_REFERENCE_YEAR = 2027;
+/** The earliest and latest years AWS accepts in the year field. */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2199;
+/**
+ * How many years before and after the reference year are searched for the neighbouring fires.
+ * Eight covers the longest gap a valid expression can have and still repeat: 29 February across
+ * a century year that is not a leap year (2096 to 2104).
+ */
+const NEIGHBOUR_SEARCH_YEARS = 8;
+
+const MINUTE_MS = 60_000;
+
+export type CronFieldName = "minutes" | "hours" | "day-of-month" | "month" | "day-of-week" | "year";
+
+const FIELD_ORDER: readonly CronFieldName[] = [
+  "minutes",
+  "hours",
+  "day-of-month",
+  "month",
+  "day-of-week",
+  "year",
+];
+
+interface FieldRule {
+  readonly min: number;
+  readonly max: number;
+  /** Upper-case names accepted for values, the first being `min`. */
+  readonly names?: readonly string[];
+  /** What the field takes, completing "the ... field takes ...". */
+  readonly allowed: string;
+}
+
+const MONTH_NAMES = [
+  "JAN",
+  "FEB",
+  "MAR",
+  "APR",
+  "MAY",
+  "JUN",
+  "JUL",
+  "AUG",
+  "SEP",
+  "OCT",
+  "NOV",
+  "DEC",
+] as const;
+const WEEKDAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] as const;
+
+const FIELD_RULES: Readonly<Record<CronFieldName, FieldRule>> = {
+  minutes: { min: 0, max: 59, allowed: "0-59 and , - * /" },
+  hours: { min: 0, max: 23, allowed: "0-23 and , - * /" },
+  "day-of-month": { min: 1, max: 31, allowed: "1-31 and , - * ? / L W" },
+  month: { min: 1, max: 12, names: MONTH_NAMES, allowed: "1-12 or JAN-DEC and , - * /" },
+  "day-of-week": {
+    min: 1,
+    max: 7,
+    names: WEEKDAY_NAMES,
+    allowed: "1-7 or SUN-SAT (1 = SUN) and , - * ? / L #",
+  },
+  year: { min: FIRST_YEAR, max: LAST_YEAR, allowed: "1970-2199 and , - * /" },
+};
+
+/** Which days of a month the day-of-month field selects. */
+export type DayOfMonthRule =
+  /** Listed days; index 1-31. */
+  | { readonly kind: "days"; readonly days: readonly boolean[] }
+  /** `L`: the last day of the month. */
+  | { readonly kind: "last" }
+  /** `LW`: the last weekday (Monday-Friday) of the month. */
+  | { readonly kind: "last-weekday" }
+  /** `nW`: the weekday nearest to day n, within the same month. */
+  | { readonly kind: "nearest-weekday"; readonly day: number };
+
+/** Which days of a month the day-of-week field selects; weekdays are 1 (Sunday) to 7. */
+export type DayOfWeekRule =
+  /** Listed weekdays; index 1-7. */
+  | { readonly kind: "weekdays"; readonly weekdays: readonly boolean[] }
+  /** `nL`: the last weekday n of the month. */
+  | { readonly kind: "last-of-month"; readonly weekday: number }
+  /** `n#k`: the k-th weekday n of the month. */
+  | { readonly kind: "nth-of-month"; readonly weekday: number; readonly nth: number };
+
+export interface CronSchedule {
+  readonly kind: "cron";
+  readonly expression: string;
+  /** Ascending minutes 0-59. */
+  readonly minutes: readonly number[];
+  /** Ascending hours 0-23. */
+  readonly hours: readonly number[];
+  /** Ascending months 1-12. */
+  readonly months: readonly number[];
+  /** Whether a year fires; index `year - FIRST_YEAR`. */
+  readonly years: readonly boolean[];
+  /** Exactly one of the two day rules is set; the other field was `?`. */
+  readonly dayOfMonth?: DayOfMonthRule;
+  readonly dayOfWeek?: DayOfWeekRule;
+}
+
+export interface RateSchedule {
+  readonly kind: "rate";
+  readonly expression: string;
+  readonly intervalMinutes: number;
+}
+
+export type Schedule = CronSchedule | RateSchedule;
+
+/** A problem in one field, before it is turned into a sentence. */
+class FieldProblem {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Parses a schedule expression. Every problem is recorded on `issues` (the path of the schedule)
+ * as the rest of a sentence, for example
+ * `is "cron(0 5 * * * *)", but day-of-month and day-of-week cannot both be "*": one of them must be "?".`
+ * Returns undefined exactly when a problem was recorded.
+ */
+export function parseSchedule(expression: string, issues: Issues): Schedule | undefined {
+  const cron = /^cron\((.*)\)$/s.exec(expression);
+  if (cron !== null) {
+    return parseCron(expression, cron[1] ?? "", issues);
+  }
+  const rate = /^rate\((.*)\)$/s.exec(expression);
+  if (rate !== null) {
+    return parseRate(expression, rate[1] ?? "", issues);
+  }
+  issues.add(
+    `is ${show(expression)}, but a schedule must be "cron(Minutes Hours Day-of-month Month Day-of-week Year)" or "rate(value unit)".`,
+  );
+  return undefined;
+}
+
+/** Parses a schedule expression or throws a {@link ValidationError} naming `path`. */
+export function requireSchedule(expression: string, path = "schedule"): Schedule {
+  const issues = new Issues(path);
+  const schedule = parseSchedule(expression, issues);
+  if (schedule === undefined) {
+    throw new ValidationError("The schedule expression", issues.all);
+  }
+  return schedule;
+}
+
+function parseRate(expression: string, body: string, issues: Issues): RateSchedule | undefined {
+  const match = /^\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*$/.exec(body);
+  const value = match === null ? 0 : Number(match[1]);
+  const unit = match?.[2] ?? "";
+  if (match === null || !Number.isSafeInteger(value) || value < 1) {
+    issues.add(
+      `is ${show(expression)}, but a rate needs a positive whole number and a unit of minutes, hours or days, as in "rate(1 hour)" or "rate(12 hours)".`,
+    );
+    return undefined;
+  }
+  const singular = !unit.endsWith("s");
+  if (singular !== (value === 1)) {
+    const wanted = value === 1 ? unit.replace(/s$/, "") : `${unit}s`;
+    issues.add(
+      `is ${show(expression)}, but the unit must be singular for 1 and plural otherwise: "rate(${value} ${wanted})".`,
+    );
+    return undefined;
+  }
+  const minutesPerUnit = unit.startsWith("minute") ? 1 : unit.startsWith("hour") ? 60 : 1440;
+  return { kind: "rate", expression, intervalMinutes: value * minutesPerUnit };
+}
+
+function parseCron(expression: string, body: string, issues: Issues): CronSchedule | undefined {
+  const fields = body.trim().split(/\s+/).filter((field) => field !== "");
+  if (fields.length !== 6) {
+    issues.add(
+      `is ${show(expression)}, but a cron expression needs 6 fields (Minutes Hours Day-of-month Month Day-of-week Year) and this one has ${fields.length}.`,
+    );
+    return undefined;
+  }
+  const text = (name: CronFieldName): string => fields[FIELD_ORDER.indexOf(name)] ?? "";
+  const before = issues.count;
+  const fieldProblem = (name: CronFieldName, problem: FieldProblem): undefined => {
+    issues.add(
+      `is ${show(expression)}, but its ${name} field ${show(text(name))} is invalid (${problem.reason}): the ${name} field takes ${FIELD_RULES[name].allowed}.`,
+    );
+    return undefined;
+  };
+  const simple = (name: CronFieldName): boolean[] | undefined => {
+    const parsed = parseList(text(name), FIELD_RULES[name]);
+    return parsed instanceof FieldProblem ? fieldProblem(name, parsed) : parsed;
+  };
+
+  const minutes = simple("minutes");
+  const hours = simple("hours");
+  const months = simple("month");
+  const years = simple("year");
+
+  const domText = text("day-of-month");
+  const dowText = text("day-of-week");
+  let dayOfMonth: DayOfMonthRule | undefined;
+  let dayOfWeek: DayOfWeekRule | undefined;
+  if (domText === "?" && dowText === "?") {
+    issues.add(
+      `is ${show(expression)}, but day-of-month and day-of-week cannot both be "?": exactly one of them must be "?".`,
+    );
+  } else if (domText === "*" && dowText === "*") {
+    issues.add(
+      `is ${show(expression)}, but day-of-month and day-of-week cannot both be "*": one of them must be "?".`,
+    );
+  } else if (domText !== "?" && dowText !== "?") {
+    issues.add(
+      `is ${show(expression)}, but day-of-month ${show(domText)} and day-of-week ${show(dowText)} cannot both be set: one of them must be "?".`,
+    );
+  } else if (dowText === "?") {
+    const parsed = parseDayOfMonth(domText);
+    if (parsed instanceof FieldProblem) fieldProblem("day-of-month", parsed);
+    else dayOfMonth = parsed;
+  } else {
+    const parsed = parseDayOfWeek(dowText);
+    if (parsed instanceof FieldProblem) fieldProblem("day-of-week", parsed);
+    else dayOfWeek = parsed;
+  }
+
+  if (
+    issues.count > before ||
+    minutes === undefined ||
+    hours === undefined ||
+    months === undefined ||
+    years === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    kind: "cron",
+    expression,
+    minutes: indexesOf(minutes),
+    hours: indexesOf(hours),
+    months: indexesOf(months),
+    years: years.slice(FIRST_YEAR),
+    dayOfMonth,
+    dayOfWeek,
+  };
+}
+
+function indexesOf(flags: readonly boolean[]): number[] {
+  const out: number[] = [];
+  flags.forEach((set, index) => {
+    if (set) out.push(index);
+  });
+  return out;
+}
+
+/** Parses `*`, values, ranges, steps and lists into flags indexed by value. */
+function parseList(text: string, rule: FieldRule): boolean[] | FieldProblem {
+  const flags: boolean[] = new Array<boolean>(rule.max + 1).fill(false);
+  if (text.includes("?")) {
+    return new FieldProblem(`"?" is only allowed alone, in day-of-month or day-of-week`);
+  }
+  for (const item of text.split(",")) {
+    if (item === "") {
+      return new FieldProblem("a list has an empty element");
+    }
+    const parsed = parseItem(item, rule);
+    if (parsed instanceof FieldProblem) return parsed;
+    for (let value = parsed.from; value <= parsed.to; value += parsed.step) {
+      flags[value] = true;
+    }
+  }
+  return flags;
+}
+
+interface Stepped {
+  readonly from: number;
+  readonly to: number;
+  readonly step: number;
+}
+
+function parseItem(item: string, rule: FieldRule): Stepped | FieldProblem {
+  const slash = item.split("/");
+  if (slash.length > 2) {
+    return new FieldProblem(`"${item}" has more than one "/"`);
+  }
+  const [base = "", stepText] = slash;
+  let step = 1;
+  if (stepText !== undefined) {
+    if (!/^\d+$/.test(stepText) || Number(stepText) < 1) {
+      return new FieldProblem(`the step "${stepText}" must be a whole number of at least 1`);
+    }
+    step = Number(stepText);
+  }
+  if (base === "*") {
+    return { from: rule.min, to: rule.max, step };
+  }
+  const dash = base.split("-");
+  if (dash.length > 2) {
+    return new FieldProblem(`"${base}" has more than one "-"`);
+  }
+  const from = parseValue(dash[0] ?? "", rule);
+  if (from instanceof FieldProblem) return from;
+  if (dash.length === 1) {
+    // `a/n` runs from a to the end of the field; a lone value is just itself.
+    return { from, to: stepText === undefined ? from : rule.max, step };
+  }
+  const to = parseValue(dash[1] ?? "", rule);
+  if (to instanceof FieldProblem) return to;
+  if (to < from) {
+    return new FieldProblem(`the range ${base} runs backwards`);
+  }
+  return { from, to, step };
+}
+
+function parseValue(text: string, rule: FieldRule): number | FieldProblem {
+  if (/^\d+$/.test(text)) {
+    const value = Number(text);
+    if (value < rule.min || value > rule.max) {
+      return new FieldProblem(`${value} is outside ${rule.min}-${rule.max}`);
+    }
+    return value;
+  }
+  const index = rule.names?.indexOf(text.toUpperCase()) ?? -1;
+  if (index >= 0) {
+    return rule.min + index;
+  }
+  const upper = text.toUpperCase();
+  if (upper.includes("#")) {
+    return new FieldProblem(`"#" is only allowed in day-of-week, alone as n#k`);
+  }
+  if (/^\d*L$|^LW$/.test(upper)) {
+    return new FieldProblem(`"L" is only allowed alone, in day-of-month or day-of-week`);
+  }
+  if (/^\d+W$/.test(upper)) {
+    return new FieldProblem(`"W" is only allowed alone, in day-of-month`);
+  }
+  return new FieldProblem(`"${text}" is not a value of this field`);
+}
+
+function parseDayOfMonth(text: string): DayOfMonthRule | FieldProblem {
+  const upper = text.toUpperCase();
+  if (upper === "L") return { kind: "last" };
+  if (upper === "LW") return { kind: "last-weekday" };
+  const nearest = /^(\d+)W$/.exec(upper);
+  if (nearest !== null) {
+    const day = Number(nearest[1]);
+    if (day < 1 || day > 31) {
+      return new FieldProblem(`${day} is outside 1-31`);
+    }
+    return { kind: "nearest-weekday", day };
+  }
+  if (/[LW]/.test(upper)) {
+    return new FieldProblem(`"L", "LW" and "nW" must stand alone`);
+  }
+  const days = parseList(text, FIELD_RULES["day-of-month"]);
+  return days instanceof FieldProblem ? days : { kind: "days", days };
+}
+
+function parseDayOfWeek(text: string): DayOfWeekRule | FieldProblem {
+  const upper = text.toUpperCase();
+  if (upper === "L") {
+    // A lone L in day-of-week is the last day of the week: Saturday.
+    const weekdays = new Array<boolean>(8).fill(false);
+    weekdays[7] = true;
+    return { kind: "weekdays", weekdays };
+  }
+  const last = /^(\d+)L$/.exec(upper);
+  if (last !== null) {
+    const weekday = Number(last[1]);
+    if (weekday < 1 || weekday > 7) {
+      return new FieldProblem(`${weekday} is outside 1-7`);
+    }
+    return { kind: "last-of-month", weekday };
+  }
+  const nth = /^(\d+)#(\d+)$/.exec(upper);
+  if (nth !== null) {
+    const weekday = Number(nth[1]);
+    const k = Number(nth[2]);
+    if (weekday < 1 || weekday > 7) {
+      return new FieldProblem(`${weekday} is outside 1-7`);
+    }
+    if (k < 1 || k > 5) {
+      return new FieldProblem(`the occurrence ${k} after "#" must be 1-5`);
+    }
+    return { kind: "nth-of-month", weekday, nth: k };
+  }
+  if (upper.includes("#")) {
+    return new FieldProblem(`"#" must be written n#k with n 1-7 and k 1-5, alone`);
+  }
+  if (upper.includes("L")) {
+    return new FieldProblem(`"L" and "nL" must stand alone`);
+  }
+  const weekdays = parseList(text, FIELD_RULES["day-of-week"]);
+  return weekdays instanceof FieldProblem ? weekdays : { kind: "weekdays", weekdays };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enumeration
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 1 (Sunday) to 7 (Saturday). */
+function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1;
+}
+
+/** The days of `month` on which the schedule fires, ascending. */
+export function matchingDays(schedule: CronSchedule, year: number, month: number): number[] {
+  const length = daysInMonth(year, month);
+  const firstWeekday = weekdayOf(year, month, 1);
+  const weekday = (day: number): number => ((firstWeekday - 1 + day - 1) % 7) + 1;
+  const dom = schedule.dayOfMonth;
+  if (dom !== undefined) {
+    switch (dom.kind) {
+      case "days": {
+        const out: number[] = [];
+        for (let day = 1; day <= length; day++) if (dom.days[day] === true) out.push(day);
+        return out;
+      }
+      case "last":
+        return [length];
+      case "last-weekday": {
+        const last = weekday(length);
+        return [last === 7 ? length - 1 : last === 1 ? length - 2 : length];
+      }
+      case "nearest-weekday": {
+        if (dom.day > length) return [];
+        const at = weekday(dom.day);
+        if (at === 7) return [dom.day > 1 ? dom.day - 1 : dom.day + 2];
+        if (at === 1) return [dom.day < length ? dom.day + 1 : dom.day - 2];
+        return [dom.day];
+      }
+    }
+  }
+  const dow = schedule.dayOfWeek;
+  if (dow === undefined) return [];
+  switch (dow.kind) {
+    case "weekdays": {
+      const out: number[] = [];
+      for (let day = 1; day <= length; day++) if (dow.weekdays[weekday(day)] === true) out.push(day);
+      return out;
+    }
+    case "last-of-month":
+      return [length - ((weekday(length) - dow.weekday + 7) % 7)];
+    case "nth-of-month": {
+      const day = 1 + ((dow.weekday - firstWeekday + 7) % 7) + 7 * (dow.nth - 1);
+      return day <= length ? [day] : [];
+    }
+  }
+}
+
+function firesInYear(year: number): boolean {
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+/**
+ * The instants (ms since the epoch) at which a cron schedule fires during the local calendar year
+ * `year` in `clock`'s zone, ascending, or descending when `descending` is set.
+ */
+export function* cronFiresInYear(
+  schedule: CronSchedule,
+  clock: ZoneClock,
+  year: number,
+  descending = false,
+): Generator<number> {
+  if (!firesInYear(year) || schedule.years[year - FIRST_YEAR] !== true) return;
+  const order = <T>(values: readonly T[]): readonly T[] =>
+    descending ? [...values].reverse() : values;
+  const months = order(schedule.months);
+  const hours = order(schedule.hours);
+  const minutes = order(schedule.minutes);
+  for (const month of months) {
+    for (const day of order(matchingDays(schedule, year, month))) {
+      const midnight = Date.UTC(year, month - 1, day);
+      for (const hour of hours) {
+        for (const minute of minutes) {
+          const instant = clock.instantOf(midnight + (hour * 60 + minute) * MINUTE_MS);
+          if (instant !== undefined) yield instant;
+        }
+      }
+    }
+  }
+}
+
+/** Every fire of a cron schedule in the local calendar year `year`, ascending. */
+export function cronFires(schedule: CronSchedule, timeZone: string, year: number): number[] {
+  return [...cronFiresInYear(schedule, clockFor(timeZone), year)];
+}
+
+/**
+ * Records an issue unless `timeZone` is an IANA time zone this runtime knows. Returns whether it
+ * was valid.
+ */
+export function checkTimeZone(issues: Issues, timeZone: string): boolean {
+  if (isKnownTimeZone(timeZone)) return true;
+  issues.add(
+    `is ${show(timeZone)}, but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".`,
+  );
+  return false;
+}
+
+const clocks = new Map<string, ZoneClock>();
+
+/** A cached clock for `timeZone`; throws a {@link ValidationError} for an unknown zone. */
+function clockFor(timeZone: string): ZoneClock {
+  let clock = clocks.get(timeZone);
+  if (clock === undefined) {
+    const issues = new Issues("timeZone");
+    if (!checkTimeZone(issues, timeZone)) {
+      throw new ValidationError("The schedule time zone", issues.all);
+    }
+    clock = new ZoneClock(timeZone);
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
+/** The fires a gap measurement looked at: the reference year's, and the one on each side. */
+export interface FireSpan {
+  /** The last fire before the reference year, if one was found within the search horizon. */
+  readonly before?: number;
+  /** Every fire in the reference year, ascending. */
+  readonly during: readonly number[];
+  /** The first fire after the reference year, if one was found within the search horizon. */
+  readonly after?: number;
+}
+
+/**
+ * The fires of the local calendar year `referenceYear`, plus the last fire before it and the first
+ * after it (searched up to {@link NEIGHBOUR_SEARCH_YEARS} years away), so that gaps across both year
+ * boundaries are measured.
+ */
+export function fireSpan(
+  schedule: CronSchedule,
+  timeZone: string,
+  referenceYear = DEFAULT_REFERENCE_YEAR,
+): FireSpan {
+  const clock = clockFor(timeZone);
+  const during = [...cronFiresInYear(schedule, clock, referenceYear)];
+  let before: number | undefined;
+  for (let year = referenceYear - 1; year >= referenceYear - NEIGHBOUR_SEARCH_YEARS; year--) {
+    const first = cronFiresInYear(schedule, clock, year, true).next();
+    if (first.done !== true) {
+      before = first.value;
+      break;
+    }
+  }
+  let after: number | undefined;
+  for (let year = referenceYear + 1; year <= referenceYear + NEIGHBOUR_SEARCH_YEARS; year++) {
+    const first = cronFiresInYear(schedule, clock, year).next();
+    if (first.done !== true) {
+      after = first.value;
+      break;
+    }
+  }
+  return { before, during, after };
+}
+
+/** A gap between two consecutive fires. */
+export interface Gap {
+  readonly minutes: number;
+  /** The fire that opens the gap (ms since the epoch); absent when nothing fired before. */
+  readonly fromMs?: number;
+  /** The fire that closes the gap; absent when the schedule never fires again. */
+  readonly toMs?: number;
+}
+
+/**
+ * The largest gap between consecutive fires of a schedule around the local calendar year
+ * `referenceYear` (that year's fires, the last one before it and the first one after it).
+ * A schedule that stops firing (its year field ends) has an infinite gap.
+ */
+export function largestGap(
+  schedule: Schedule,
+  timeZone = "Etc/UTC",
+  referenceYear = DEFAULT_REFERENCE_YEAR,
+): Gap {
+  if (schedule.kind === "rate") {
+    const fromMs = Date.UTC(referenceYear, 0, 1);
+    return {
+      minutes: schedule.intervalMinutes,
+      fromMs,
+      toMs: fromMs + schedule.intervalMinutes * MINUTE_MS,
+    };
+  }
+  const span = fireSpan(schedule, timeZone, referenceYear);
+  const fires = [...(span.before === undefined ? [] : [span.before]), ...span.during];
+  if (span.after === undefined) {
+    return { minutes: Number.POSITIVE_INFINITY, fromMs: fires[fires.length - 1] };
+  }
+  if (fires.length === 0) {
+    // Nothing fired before the end of the reference year: no recovery point to fall back on.
+    return { minutes: Number.POSITIVE_INFINITY, toMs: span.after };
+  }
+  fires.push(span.after);
+  let widest: Gap = { minutes: 0 };
+  for (let index = 1; index < fires.length; index++) {
+    const fromMs = fires[index - 1] ?? 0;
+    const toMs = fires[index] ?? 0;
+    const minutes = (toMs - fromMs) / MINUTE_MS;
+    if (minutes > widest.minutes) widest = { minutes, fromMs, toMs };
+  }
+  return widest;
+}
+
+/**
+ * The smallest gap between consecutive fires around the reference year, in minutes: how often a
+ * schedule can fire at its most frequent (AWS Backup snapshot rules may fire at most hourly).
+ * Infinite when the schedule fires fewer than twice.
+ */
+export function minIntervalMinutes(
+  schedule: Schedule,
+  timeZone = "Etc/UTC",
+  referenceYear = DEFAULT_REFERENCE_YEAR,
+): number {
+  if (schedule.kind === "rate") return schedule.intervalMinutes;
+  const span = fireSpan(schedule, timeZone, referenceYear);
+  const fires = [
+    ...(span.before === undefined ? [] : [span.before]),
+    ...span.during,
+    ...(span.after === undefined ? [] : [span.after]),
+  ];
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let index = 1; index < fires.length; index++) {
+    smallest = Math.min(smallest, ((fires[index] ?? 0) - (fires[index - 1] ?? 0)) / MINUTE_MS);
+  }
+  return smallest;
+}
+
+/** How many times a schedule fires per day on average over the local calendar year. */
+export function firesPerDay(
+  schedule: Schedule,
+  timeZone = "Etc/UTC",
+  referenceYear = DEFAULT_REFERENCE_YEAR,
+): number {
+  if (schedule.kind === "rate") return 1440 / schedule.intervalMinutes;
+  const count = [...cronFiresInYear(schedule, clockFor(timeZone), referenceYear)].length;
+  const days = (Date.UTC(referenceYear + 1, 0, 1) - Date.UTC(referenceYear, 0, 1)) / 86_400_000;
+  return count / days;
+}
