@@ -124,9 +124,10 @@ function forgetProgramModules(programDir: string): void {
 }
 
 /**
- * The SDK records the full call stack of every resource (for source positions), and each capture
- * goes through source-map translation. The position needs only the first few frames above the
- * resource constructors, so the capture is kept short unless full traces were asked for.
+ * The SDK captures a call stack for every resource (its source position) and for every internal
+ * promise, and under ts-node each capture is translated through source maps: most of the run time
+ * of a large program. Unless full traces are asked for, captures are kept short and untranslated
+ * while the program runs; the resource's own source position keeps the frames it needs.
  */
 function withShortStackTraces<T>(
   internals: RuntimeInternals,
@@ -137,8 +138,8 @@ function withShortStackTraces<T>(
   const resource = internals.Resource;
   const originalCallsites = resource.callsites;
   const originalLimit = Error.stackTraceLimit;
+  const originalPrepare = Error.prepareStackTrace;
   resource.callsites = () => {
-    const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 8;
     try {
       const stack = new Error().stack ?? "";
@@ -152,13 +153,15 @@ function withShortStackTraces<T>(
           return { file: groups.file, line: Number(groups.line), column: Number(groups.column) };
         });
     } finally {
-      Error.stackTraceLimit = limit;
+      Error.stackTraceLimit = 0;
     }
   };
-  Error.stackTraceLimit = 4;
+  Error.stackTraceLimit = 0;
+  Error.prepareStackTrace = undefined;
   return body().finally(() => {
     resource.callsites = originalCallsites;
     Error.stackTraceLimit = originalLimit;
+    Error.prepareStackTrace = originalPrepare;
   });
 }
 

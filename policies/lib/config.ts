@@ -1,0 +1,112 @@
+/**
+ * Configuration schema fragments shared by several policies, with the organization's defaults.
+ * Each policy carries its own copy in its `configSchema`, as `pulumi policy` config is per policy.
+ */
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { BACKUP_ELIGIBLE_TYPES } from "./types";
+
+type Property = PolicyConfigJSONSchema & { default: unknown };
+
+const tagKey = (description: string, value: string): Property => ({
+  type: "string",
+  minLength: 1,
+  maxLength: 128,
+  description,
+  default: value,
+});
+
+const stringList = (description: string, value: readonly string[]): Property => ({
+  type: "array",
+  items: { type: "string", minLength: 1 },
+  uniqueItems: true,
+  description,
+  default: [...value],
+});
+
+export const DEFAULT_TIERS = ["gold", "silver", "bronze"] as const;
+
+export const tierConventionProperties = {
+  tierTagKey: tagKey("Tag key that names the backup tier of a resource.", "backup-tier"),
+  tiers: {
+    ...stringList("Backup tiers of the organization (allowed values of the tier tag).", DEFAULT_TIERS),
+    minItems: 1,
+  },
+  exemptValue: tagKey("Tier tag value that exempts a resource from backup.", "none"),
+  exemptReasonTagKey: tagKey(
+    "Tag key saying why a resource is exempt; required when the tier is the exempt value.",
+    "backup-exempt-reason",
+  ),
+} satisfies Record<string, Property>;
+
+export interface TierConventionConfig {
+  readonly tierTagKey: string;
+  readonly tiers: readonly string[];
+  readonly exemptValue: string;
+  readonly exemptReasonTagKey: string;
+}
+
+export const eligibleTypesProperty: Property = stringList(
+  "Type tokens of the backup-eligible resources the tag convention applies to.",
+  BACKUP_ELIGIBLE_TYPES,
+);
+
+export const roleConventionProperties = {
+  roleTagKey: tagKey("Tag key that marks buckets holding backups or archives.", "backup-role"),
+  roleTagValues: {
+    ...stringList("Values of the role tag that mark a bucket as holding backups or archives.", [
+      "archive",
+    ]),
+    minItems: 1,
+  },
+} satisfies Record<string, Property>;
+
+export interface RoleConventionConfig {
+  readonly roleTagKey: string;
+  readonly roleTagValues: readonly string[];
+}
+
+/** `{ gold: 35, silver: 14, bronze: 7 }`-style maps from tier to a number of days or hours. */
+export const perTier = (
+  description: string,
+  value: Readonly<Record<string, number>>,
+  maximum: number,
+): Property => ({
+  type: "object",
+  additionalProperties: { type: "integer", minimum: 1, maximum },
+  description,
+  default: { ...value },
+});
+
+export const days = (description: string, value: number, maximum = 36500): Property => ({
+  type: "integer",
+  minimum: 1,
+  maximum,
+  description,
+  default: value,
+});
+
+export const flag = (description: string, value: boolean): Property => ({
+  type: "boolean",
+  description,
+  default: value,
+});
+
+export const list = stringList;
+
+export const text = (description: string, value: string): Property => ({
+  type: "string",
+  description,
+  default: value,
+});
+
+export const RETENTION_FLOOR_DAYS: Readonly<Record<string, number>> = {
+  gold: 35,
+  silver: 14,
+  bronze: 7,
+};
+
+export const MAX_INTERVAL_HOURS: Readonly<Record<string, number>> = {
+  gold: 12,
+  silver: 24,
+  bronze: 168,
+};
