@@ -4,7 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssues, type Issue } from "../components/lib/validation";
-import { NAMESPACE, PROJECT, sections, validateStackConfig, type StackConfig } from "./stack-config";
+import {
+  NAMESPACE,
+  PROJECT,
+  sections,
+  validateStackConfig,
+  type StackConfig,
+} from "./stack-config";
 
 /** Thrown when the stack configuration is invalid; the message lists every problem. */
 export class StackConfigError extends pulumi.RunError {

@@ -133,10 +133,7 @@ export function boolean(options: Common): Schema<boolean> {
   );
 }
 
-export function literal<const T extends string>(
-  values: readonly T[],
-  options: Common,
-): Schema<T> {
+export function literal<const T extends string>(values: readonly T[], options: Common): Schema<T> {
   const rule = `one of ${values.map((v) => show(v)).join(", ")}`;
   return leaf("enum", options.description, rule, (value, issues) => {
     if (typeof value !== "string") {
@@ -316,9 +313,7 @@ export function object<F extends Fields>(
       let ok = true;
       for (const key of Object.keys(value)) {
         if (!known.includes(key)) {
-          issues
-            .at(key)
-            .add(`is not a known key here; the keys allowed are ${known.join(", ")}.`);
+          issues.at(key).add(`is not a known key here; the keys allowed are ${known.join(", ")}.`);
           ok = false;
         }
       }

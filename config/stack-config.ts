@@ -10,12 +10,7 @@
 import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
 import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
-import {
-  accountsSchema,
-  environmentSchema,
-  protectSchema,
-  taggingSchema,
-} from "./sections/core";
+import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -68,7 +63,11 @@ export function validateStackConfig(
     );
   } else if (typeof region !== "string" || !isAwsRegion(region)) {
     regionIssues.add(
-      `is ${show(region)}, but must be an AWS region name such as ${AWS_REGIONS.filter((r) => r.startsWith("us-") || r.startsWith("eu-")).slice(0, 4).join(", ")}.`,
+      `is ${show(region)}, but must be an AWS region name such as ${AWS_REGIONS.filter(
+        (r) => r.startsWith("us-") || r.startsWith("eu-"),
+      )
+        .slice(0, 4)
+        .join(", ")}.`,
     );
   } else {
     validRegion = region;

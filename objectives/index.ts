@@ -3,7 +3,7 @@
  * monthly cost of a dataset, checked against its objective, with the setting that drives each
  * number.
  */
-import { Issues, ValidationError } from "../components/lib/validation";
+import { Issues, ValidationError, show } from "../components/lib/validation";
 import { CostEstimate, monthlyCost } from "./cost";
 import type { BackupDesign, Dataset, RecoveryObjective } from "./design";
 import { checkInputs } from "./inputs";
@@ -79,7 +79,7 @@ export function evaluateDataset(
 ): DatasetEvaluation {
   const issues = new Issues();
   const schedules = checkInputs(issues, dataset, design, objective);
-  const subject = `The recovery objective inputs of dataset "${dataset.name}"`;
+  const subject = `Dataset ${show(dataset.name)}`;
   if (issues.count > 0) throw new ValidationError(subject, issues.all);
 
   const paths: RecoveryPath[] = recoveryPaths(dataset, design, schedules, issues.at("rules"));

@@ -9,8 +9,11 @@
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-/** Offsets are sampled this often; zones never change their offset twice within it. */
-const SAMPLE_MS = 6 * HOUR_MS;
+/**
+ * Offsets are sampled this often and changes located by bisection. No zone in the tz database
+ * changes its offset and changes it back within one day.
+ */
+const SAMPLE_MS = DAY_MS;
 /** Each year's segments reach this far beyond the year, more than any UTC offset (UTC+14). */
 const YEAR_MARGIN_MS = 2 * DAY_MS;
 

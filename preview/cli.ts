@@ -98,7 +98,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
-    throw new UsageError(`--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -).`);
+    throw new UsageError(
+      `--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -).`,
+    );
   }
   const policyPacks = noPolicy ? [] : packs.length > 0 ? packs : [DEFAULT_POLICY_PACK];
   return { stack, programDir, jsonFile, policyPacks, policyConfig, verbose, quiet, help };

@@ -138,6 +138,7 @@ function withShortStackTraces<T>(
   const resource = internals.Resource;
   const originalCallsites = resource.callsites;
   const originalLimit = Error.stackTraceLimit;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as it was, never called here
   const originalPrepare = Error.prepareStackTrace;
   resource.callsites = () => {
     Error.stackTraceLimit = 8;
@@ -199,7 +200,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   pulumi.runtime.setAllConfig(config, stackFile.secretKeys);
   await pulumi.runtime.setMocks(mocks, project.name, options.stack, preview);
   const monitor = internals.getMonitor();
-  if (monitor === undefined) throw new Error("The mock runtime did not install a resource monitor.");
+  if (monitor === undefined)
+    throw new Error("The mock runtime did not install a resource monitor.");
   mocks.attach(monitor, options.stack, project.name);
   internals.resetErrorCount();
 
@@ -215,7 +217,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
           typeof exported === "function"
             ? exported
             : (exported as { default?: unknown } | undefined)?.default;
-        if (typeof entry === "function") return (await (entry as () => unknown)()) as unknown;
+        if (typeof entry === "function") return await (entry as () => unknown)();
         return exported;
       });
       await internals.waitForRPCs();

@@ -40,7 +40,10 @@ type Callback = (err: unknown, response?: RegisterResponse) => void;
 export interface MonitorLike {
   registerResource(req: RegisterRequest, callback: Callback): unknown;
   newUrn?(parent: string, type: string, name: string): string;
-  registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, res?: unknown) => void): unknown;
+  registerResourceOutputs(
+    req: OutputsRequest,
+    callback: (err: unknown, res?: unknown) => void,
+  ): unknown;
 }
 
 interface OutputsRequest {
@@ -55,7 +58,13 @@ const STACK_TYPE = "pulumi:pulumi:Stack";
  * except that children of the root stack carry no prefix. (The SDK's mock keeps only the last
  * parent type and always prefixes the stack type.)
  */
-export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+export function engineUrn(
+  stack: string,
+  project: string,
+  parent: string,
+  type: string,
+  name: string,
+): string {
   let qualified = type;
   if (parent !== "") {
     const parentQualified = parent.split("::")[2] ?? "";

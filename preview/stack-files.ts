@@ -76,7 +76,9 @@ export function readProjectFile(programDir: string): ProjectFile {
     }
     main = found;
   } else if (!fs.existsSync(main)) {
-    throw new ProjectFileError(`${file} names main ${JSON.stringify(mainSetting)}, which does not exist.`);
+    throw new ProjectFileError(
+      `${file} names main ${JSON.stringify(mainSetting)}, which does not exist.`,
+    );
   }
   return { name: doc.name, runtime, main };
 }

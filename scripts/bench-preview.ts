@@ -28,7 +28,10 @@ interface Measurement {
 function syntheticProgram(dir: string, resources: number): void {
   const groups = Math.ceil(resources / 10);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: synthetic\nruntime: nodejs\nmain: index.ts\n");
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    "name: synthetic\nruntime: nodejs\nmain: index.ts\n",
+  );
   fs.writeFileSync(
     path.join(dir, "Pulumi.bench.yaml"),
     `config:\n  aws:region: us-east-1\n  synthetic:groups: "${groups}"\n`,
@@ -80,15 +83,20 @@ async function child(mode: Mode, resources: number, dir: string): Promise<void> 
     const { main } = require("../preview/cli") as typeof import("../preview/cli");
     const report = path.join(dir, "report.json");
     const lines: string[] = [];
-    const code = await main(["--program", dir, "--stack", "bench", "--no-policy", "--json", report], {
-      out: (t) => lines.push(t),
-      err: (t) => lines.push(t),
-    });
+    const code = await main(
+      ["--program", dir, "--stack", "bench", "--no-policy", "--json", report],
+      {
+        out: (t) => lines.push(t),
+        err: (t) => lines.push(t),
+      },
+    );
     if (code !== 0) throw new Error(lines.join("\n"));
-    count = (JSON.parse(fs.readFileSync(report, "utf8")) as { resources: unknown[] }).resources.length;
+    count = (JSON.parse(fs.readFileSync(report, "utf8")) as { resources: unknown[] }).resources
+      .length;
   } else {
     const { runProgram } = require("../preview/engine") as typeof import("../preview/engine");
-    const { RecordingMocks } = require("../preview/recorder") as typeof import("../preview/recorder");
+    const { RecordingMocks } =
+      require("../preview/recorder") as typeof import("../preview/recorder");
     let registered = 0;
     /** The same mocks without the recording tap: only what the SDK and the mock monitor cost. */
     class CountingMocks extends RecordingMocks {
@@ -129,8 +137,7 @@ function main(): void {
     return;
   }
   const sizesArg = args.indexOf("--sizes");
-  const sizes =
-    sizesArg >= 0 ? (args[sizesArg + 1] ?? "").split(",").map(Number) : [1000, 10000];
+  const sizes = sizesArg >= 0 ? (args[sizesArg + 1] ?? "").split(",").map(Number) : [1000, 10000];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "preview-bench-"));
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"));
   const rows: Array<{ size: number; preview: Measurement; floor: Measurement; bare: Measurement }> =

@@ -23,7 +23,8 @@ export const BackupResourceType = {
   StorageGateway: "StorageGateway",
 } as const;
 export type BackupResourceType = (typeof BackupResourceType)[keyof typeof BackupResourceType];
-export const BACKUP_RESOURCE_TYPES: readonly BackupResourceType[] = Object.values(BackupResourceType);
+export const BACKUP_RESOURCE_TYPES: readonly BackupResourceType[] =
+  Object.values(BackupResourceType);
 
 /** The name AWS Backup uses for each type (selections by type, audit scopes, restore testing). */
 export const AWS_RESOURCE_TYPE_NAMES: Readonly<Record<BackupResourceType, string>> = {
@@ -72,7 +73,12 @@ export function resourceArnPatterns(type: BackupResourceType, partition: string)
 }
 
 /** Types with continuous backup (point-in-time restore). */
-export const CONTINUOUS_BACKUP_TYPES: readonly BackupResourceType[] = ["RDS", "Aurora", "S3", "SAPHANA"];
+export const CONTINUOUS_BACKUP_TYPES: readonly BackupResourceType[] = [
+  "RDS",
+  "Aurora",
+  "S3",
+  "SAPHANA",
+];
 /** Continuous backups keep recovery points for 1 to 35 days. */
 export const MAX_CONTINUOUS_RETENTION_DAYS = 35;
 
@@ -161,7 +167,8 @@ export function parseCron(expression: string): CronFields | undefined {
 }
 
 const SINGLE_MINUTE = /^([0-5]?[0-9])$/;
-const HOURS_FIELD = /^(\*|[0-9]{1,2}(-[0-9]{1,2})?)(\/[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?(\/[0-9]{1,2})?)*$/;
+const HOURS_FIELD =
+  /^(\*|[0-9]{1,2}(-[0-9]{1,2})?)(\/[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?(\/[0-9]{1,2})?)*$/;
 
 /**
  * Records the problems of a schedule: the shape of an AWS cron expression, and that snapshot
@@ -378,7 +385,9 @@ export function validateResourceTypes(types: readonly string[], issues: Issues):
   if (types.length === 0) {
     issues.add("is empty, but a tier must protect at least one resource type.");
   }
-  types.forEach((type, index) => checkOneOf(issues.at(index), type, BACKUP_RESOURCE_TYPES as readonly string[]));
+  types.forEach((type, index) =>
+    checkOneOf(issues.at(index), type, BACKUP_RESOURCE_TYPES as readonly string[]),
+  );
   checkUnique(issues, types, "resource type");
 }
 
@@ -411,4 +420,181 @@ export function tierFloors(rules: readonly TierRuleConfig[]): TierFloors {
     minRetentionDays: Math.min(...rules.map((rule) => rule.lifecycle.deleteAfter)),
     worstCaseAgeHours: intervalHours + Math.ceil(windowMinutes / 60),
   };
+}
+
+/** A tier's plan settings, shared by the stack config and the BackupPlan component. */
+export interface TierPlanConfig {
+  readonly rules: readonly TierRuleConfig[];
+  /** The types the tier protects. */
+  readonly resourceTypes: readonly string[];
+  /** Windows VSS (application-consistent) backups of EC2 instances. @default false */
+  readonly windowsVss?: boolean;
+}
+
+export type TierPlanContext = Omit<RuleContext, "resourceTypes">;
+
+/** Records every problem of a tier's plan settings under `issues` (the path of the tier). */
+export function validateTierPlan(
+  tier: TierPlanConfig,
+  issues: Issues,
+  context: TierPlanContext,
+): void {
+  validateResourceTypes(tier.resourceTypes, issues.at("resourceTypes"));
+  validateRules(tier.rules, issues.at("rules"), { ...context, resourceTypes: tier.resourceTypes });
+  if (tier.windowsVss === true && !tier.resourceTypes.includes(BackupResourceType.EC2)) {
+    issues
+      .at("windowsVss")
+      .add(
+        "is true, but the tier does not protect EC2, the only type with Windows VSS backups; add EC2 to resourceTypes or remove windowsVss.",
+      );
+  }
+}
+
+/** Types AWS Backup restore testing supports (`ProtectedResourceType`). */
+export const RESTORE_TESTING_TYPES: readonly BackupResourceType[] = [
+  "Aurora",
+  "DocumentDB",
+  "DynamoDB",
+  "EBS",
+  "EC2",
+  "EFS",
+  "FSx",
+  "Neptune",
+  "RDS",
+  "S3",
+];
+
+export const RestoreTestingAlgorithm = {
+  LatestWithinWindow: "LATEST_WITHIN_WINDOW",
+  RandomWithinWindow: "RANDOM_WITHIN_WINDOW",
+} as const;
+export type RestoreTestingAlgorithm =
+  (typeof RestoreTestingAlgorithm)[keyof typeof RestoreTestingAlgorithm];
+
+export const RecoveryPointType = { Snapshot: "SNAPSHOT", Continuous: "CONTINUOUS" } as const;
+export type RecoveryPointType = (typeof RecoveryPointType)[keyof typeof RecoveryPointType];
+
+/**
+ * `startWindowHours` and `validationWindowHours`: the AWS API reference allows up to 168 (and 0 for
+ * the validation window); the provider documents 1-168. Both sources admit 1-168.
+ */
+export const MAX_WINDOW_HOURS = 168;
+export const DEFAULT_RESTORE_START_WINDOW_HOURS = 24;
+export const MAX_SELECTION_WINDOW_DAYS = 365;
+export const DEFAULT_SELECTION_WINDOW_DAYS = 30;
+
+/** A tier's restore testing, as the stack config and the RestoreTesting component take it. */
+export interface RestoreTestingConfig {
+  /** A 6-field `cron(...)` expression. */
+  readonly schedule: string;
+  /** @default "Etc/UTC" */
+  readonly timezone?: string;
+  /** Hours a restore test may wait to start: 1-168. @default 24 */
+  readonly startWindowHours?: number;
+  /** Recovery points of the last 1-365 days are candidates. @default 30 */
+  readonly selectionWindowDays?: number;
+  /** @default "LATEST_WITHIN_WINDOW" */
+  readonly algorithm?: RestoreTestingAlgorithm;
+  /** @default ["SNAPSHOT"] */
+  readonly recoveryPointTypes?: readonly RecoveryPointType[];
+  /** Hours the restored resource is kept for validation: 1-168. @default undefined (deleted at once) */
+  readonly validationWindowHours?: number;
+  /**
+   * Restore metadata overrides per resource type (for example an EC2 `subnetId`), for accounts
+   * without a default VPC. @default {}
+   */
+  readonly overrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface RestoreTestingContext {
+  /** The types the tier protects. */
+  readonly resourceTypes: readonly string[];
+  /** Whether the tier has a continuous backup rule. */
+  readonly hasContinuousRule: boolean;
+}
+
+/** The tier's types that restore testing can test. */
+export function testableTypes(resourceTypes: readonly string[]): BackupResourceType[] {
+  return RESTORE_TESTING_TYPES.filter((type) => resourceTypes.includes(type));
+}
+
+/** Records every problem of a tier's restore testing under `issues`. */
+export function validateRestoreTesting(
+  config: RestoreTestingConfig,
+  issues: Issues,
+  context: RestoreTestingContext,
+): void {
+  const schedule = issues.at("schedule");
+  if (parseCron(config.schedule) === undefined) {
+    schedule.add(
+      `is ${show(config.schedule)}, but must be a 6-field cron expression such as ${CRON_EXAMPLE} (minutes hours day-of-month month day-of-week year).`,
+    );
+  }
+  const timezone = config.timezone ?? DEFAULT_TIMEZONE;
+  if (!isTimeZone(timezone)) {
+    issues
+      .at("timezone")
+      .add(`is ${show(timezone)}, but must be an IANA time zone such as Etc/UTC or Europe/Berlin.`);
+  }
+  checkIntRange(
+    issues.at("startWindowHours"),
+    config.startWindowHours ?? DEFAULT_RESTORE_START_WINDOW_HOURS,
+    1,
+    MAX_WINDOW_HOURS,
+    "hours",
+  );
+  checkIntRange(
+    issues.at("selectionWindowDays"),
+    config.selectionWindowDays ?? DEFAULT_SELECTION_WINDOW_DAYS,
+    1,
+    MAX_SELECTION_WINDOW_DAYS,
+    "days",
+  );
+  checkOneOf(
+    issues.at("algorithm"),
+    config.algorithm ?? RestoreTestingAlgorithm.LatestWithinWindow,
+    Object.values(RestoreTestingAlgorithm),
+  );
+  const types = config.recoveryPointTypes ?? [RecoveryPointType.Snapshot];
+  if (types.length === 0) {
+    issues
+      .at("recoveryPointTypes")
+      .add('is empty, but must list "SNAPSHOT", "CONTINUOUS" or both.');
+  }
+  types.forEach((type, index) =>
+    checkOneOf(issues.at("recoveryPointTypes").at(index), type, Object.values(RecoveryPointType)),
+  );
+  checkUnique(issues.at("recoveryPointTypes"), types, "recovery point type");
+  if (types.includes(RecoveryPointType.Continuous) && !context.hasContinuousRule) {
+    issues
+      .at("recoveryPointTypes")
+      .add(
+        'includes "CONTINUOUS", but the tier has no continuous rule, so there is no continuous recovery point to test.',
+      );
+  }
+  if (config.validationWindowHours !== undefined) {
+    checkIntRange(
+      issues.at("validationWindowHours"),
+      config.validationWindowHours,
+      1,
+      MAX_WINDOW_HOURS,
+      "hours",
+    );
+  }
+  const testable = testableTypes(context.resourceTypes);
+  if (testable.length === 0) {
+    issues.add(
+      `is set, but restore testing supports none of the tier's resource types (${context.resourceTypes.join(", ")}); it supports ${RESTORE_TESTING_TYPES.join(", ")}.`,
+    );
+  }
+  for (const type of Object.keys(config.overrides ?? {})) {
+    if (!testable.includes(type as BackupResourceType)) {
+      issues
+        .at("overrides")
+        .at(type)
+        .add(
+          `is not a type restore testing tests in this tier; the keys allowed are ${testable.join(", ")}.`,
+        );
+    }
+  }
 }

@@ -109,12 +109,14 @@ export function show(value: unknown): string {
   if (typeof value === "number" && !Number.isFinite(value)) {
     return String(value);
   }
+  let json: string | undefined;
   try {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+    json = JSON.stringify(value);
   } catch {
-    return String(value);
+    json = undefined;
   }
+  if (json === undefined) return typeof value === "symbol" ? value.toString() : typeof value;
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
 /** Records an issue unless `value` is an integer in [min, max]. Returns whether it was valid. */
@@ -134,7 +136,12 @@ export function checkIntRange(
 }
 
 /** Records an issue unless `value` matches `pattern`; `rule` says in words what is allowed. */
-export function checkPattern(issues: Issues, value: string, pattern: RegExp, rule: string): boolean {
+export function checkPattern(
+  issues: Issues,
+  value: string,
+  pattern: RegExp,
+  rule: string,
+): boolean {
   if (pattern.test(value)) {
     return true;
   }

@@ -8,20 +8,37 @@ import {
   FRAMEWORK_NAME,
   REPORT_PLAN_NAME,
   ROLE_ARN,
+  RULE_NAME,
   TIER_NAME,
   VAULT_NAME,
 } from "../../components/lib/backup-names";
 import {
-  BackupResourceType,
-  RestoreTestingResourceType,
-  validateRestoreTestingConfig,
-  validateTierRules,
-  type TierRuleConfig,
+  BACKUP_RESOURCE_TYPES,
+  DEFAULT_COMPLETION_WINDOW_MINUTES,
+  DEFAULT_RESTORE_START_WINDOW_HOURS,
+  DEFAULT_SELECTION_WINDOW_DAYS,
+  DEFAULT_TIMEZONE,
+  MAX_COMPLETION_WINDOW_MINUTES,
+  MAX_SELECTION_WINDOW_DAYS,
+  MAX_START_WINDOW_MINUTES,
+  MAX_WINDOW_HOURS,
+  MIN_START_WINDOW_MINUTES,
+  COMPLETION_MARGIN_MINUTES,
+  RecoveryPointType,
+  RestoreTestingAlgorithm,
+  validateRestoreTesting,
+  validateTierPlan,
 } from "../../components/lib/backup-rules";
+import {
+  MAX_CONTROLS_PER_REGION,
+  MAX_EXEMPT_PRINCIPALS,
+  MAX_RECOVERY_POINT_AGE_HOURS,
+  REPORT_FORMATS,
+  REPORT_TEMPLATES,
+} from "../../components/lib/audit-controls";
 import { MAX_RETENTION_DAYS, validateVaultLock } from "../../components/lib/vault-lock";
 import { validateVaultNotifications } from "../../components/lib/vault-notifications";
-import { ReportTemplate, REPORT_TEMPLATES } from "../../components/lib/audit-controls";
-import { Issues } from "../../components/lib/validation";
+import type { Issues } from "../../components/lib/validation";
 import * as s from "../schema";
 import { EXEMPT_TIER_VALUE } from "./core";
 
@@ -39,7 +56,9 @@ export const vaultLockSchema = s.object(
         "governance: removable by principals allowed backup:DeleteBackupVaultLockConfiguration; compliance: permanent once changeableForDays have passed.",
     }),
     minRetentionDays: days("Shortest retention a recovery point of the vault may have.", 1),
-    maxRetentionDays: s.optional(days("Longest retention a recovery point of the vault may have.", 1)),
+    maxRetentionDays: s.optional(
+      days("Longest retention a recovery point of the vault may have.", 1),
+    ),
     changeableForDays: s.optional(
       days(
         "Compliance mode only: days during which the lock can still be changed or removed; after them it is immutable.",
@@ -107,7 +126,260 @@ export const vaultSchema = s.object(
         "The only roles allowed to delete recovery points, change their lifecycle or change the vault access policy.",
       minItems: 1,
     }),
-    notifications: s.optional(vaultNotificationsSchema, { emails: [], httpsEndpoints: [] }),
+    notifications: s.optional(vaultNotificationsSchema),
   },
   { description: "The primary backup vault of the workload account." },
 );
+
+const lifecycleSchema = (description: string) =>
+  s.object(
+    {
+      deleteAfter: days("Days after creation when a recovery point is deleted.", 1),
+      coldStorageAfter: s.optional(
+        days(
+          "Days after creation when a recovery point moves to cold storage; 0 means never (types without cold storage ignore it).",
+          0,
+        ),
+        0,
+      ),
+    },
+    { description },
+  );
+
+export const ruleSchema = s.object(
+  {
+    name: s.string({ description: "Rule name.", pattern: RULE_NAME.pattern, rule: RULE_NAME.rule }),
+    schedule: s.string({
+      description:
+        "6-field cron expression (minutes hours day-of-month month day-of-week year) running at most hourly, e.g. cron(0 * ? * * *).",
+    }),
+    timezone: s.optional(
+      s.string({ description: "IANA time zone of the schedule." }),
+      DEFAULT_TIMEZONE,
+    ),
+    startWindow: s.optional(
+      minutes(
+        "Minutes a job may wait to start.",
+        MIN_START_WINDOW_MINUTES,
+        MAX_START_WINDOW_MINUTES,
+      ),
+      MIN_START_WINDOW_MINUTES,
+    ),
+    completionWindow: s.optional(
+      minutes(
+        `Minutes a job may run; at least startWindow + ${COMPLETION_MARGIN_MINUTES}.`,
+        MIN_START_WINDOW_MINUTES + COMPLETION_MARGIN_MINUTES,
+        MAX_COMPLETION_WINDOW_MINUTES,
+      ),
+      DEFAULT_COMPLETION_WINDOW_MINUTES,
+    ),
+    lifecycle: lifecycleSchema("Lifecycle of the recovery points in the primary vault."),
+    continuous: s.optional(
+      s.boolean({
+        description:
+          "Continuous backup (point-in-time restore); only for tiers of RDS, Aurora, S3 and SAPHANA, with deleteAfter 1-35.",
+      }),
+      false,
+    ),
+    copy: s.optional(
+      lifecycleSchema(
+        "Copy of each recovery point to the DR vault, with the copy's own lifecycle (needs the DR vault).",
+      ),
+    ),
+  },
+  { description: "A backup rule." },
+);
+
+const overridesSchema = s.record(
+  s.record(s.string({ description: "Override value.", maxLength: 4096 }), {
+    description: "Restore metadata keys and values.",
+  }),
+  {
+    description:
+      "Restore metadata overrides per resource type, e.g. EC2: { subnetId: subnet-0abc } where no default VPC exists.",
+  },
+);
+
+export const restoreTestingSchema = s.object(
+  {
+    schedule: s.string({ description: "6-field cron expression of the restore tests." }),
+    timezone: s.optional(
+      s.string({ description: "IANA time zone of the schedule." }),
+      DEFAULT_TIMEZONE,
+    ),
+    startWindowHours: s.optional(
+      s.number({
+        description: "Hours a restore test may wait to start.",
+        min: 1,
+        max: MAX_WINDOW_HOURS,
+        unit: "hours",
+      }),
+      DEFAULT_RESTORE_START_WINDOW_HOURS,
+    ),
+    selectionWindowDays: s.optional(
+      days("Recovery points of this many last days are candidates.", 1, MAX_SELECTION_WINDOW_DAYS),
+      DEFAULT_SELECTION_WINDOW_DAYS,
+    ),
+    algorithm: s.optional(
+      s.literal(Object.values(RestoreTestingAlgorithm), {
+        description: "Which recovery point of the window is restored.",
+      }),
+      RestoreTestingAlgorithm.LatestWithinWindow,
+    ),
+    recoveryPointTypes: s.optional(
+      s.array(
+        s.literal(Object.values(RecoveryPointType), { description: "A recovery point type." }),
+        { description: "Recovery point types restored.", minItems: 1 },
+      ),
+      [RecoveryPointType.Snapshot],
+    ),
+    validationWindowHours: s.optional(
+      s.number({
+        description: "Hours each restored resource is kept for validation before deletion.",
+        min: 1,
+        max: MAX_WINDOW_HOURS,
+        unit: "hours",
+      }),
+    ),
+    overrides: s.optional(overridesSchema, {}),
+  },
+  { description: "Scheduled restore tests of the tier's recovery points." },
+);
+
+export const tierSchema = s.object(
+  {
+    rules: s.array(ruleSchema, { description: "The backup rules of the tier.", minItems: 1 }),
+    resourceTypes: s.array(s.literal(BACKUP_RESOURCE_TYPES, { description: "A resource type." }), {
+      description: "The resource types the tier protects.",
+      minItems: 1,
+    }),
+    windowsVss: s.optional(
+      s.boolean({ description: "Windows VSS backups of the tier's EC2 instances." }),
+      false,
+    ),
+    rpoHours: s.optional(
+      s.number({
+        description:
+          "Recovery point objective: the newest recovery point of a resource is at most this old (audited). Default: the most frequent rule's interval plus its windows.",
+        min: 1,
+        max: MAX_RECOVERY_POINT_AGE_HOURS,
+        unit: "hours",
+      }),
+    ),
+    restoreTesting: s.optional(restoreTestingSchema),
+  },
+  { description: "A backup tier: resources tagged with its name are backed up by its rules." },
+);
+
+export type TierSection = s.Infer<typeof tierSchema>;
+
+export const auditSchema = s.object(
+  {
+    frameworkName: s.string({
+      description:
+        "Name of the account framework; each tier's framework is named <frameworkName>_<tier>.",
+      pattern: FRAMEWORK_NAME.pattern,
+      rule: FRAMEWORK_NAME.rule,
+    }),
+    reportBucketName: s.string({
+      description: "Name of the S3 bucket that receives the reports (created by the stack).",
+      pattern: /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      rule: "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit",
+    }),
+    reports: s.optional(
+      s.array(s.literal(REPORT_TEMPLATES, { description: "A report template." }), {
+        description: "The report plans to create, one per template.",
+      }),
+      [...REPORT_TEMPLATES],
+    ),
+    formats: s.optional(
+      s.array(s.literal(REPORT_FORMATS, { description: "A report format." }), {
+        description: "Formats of every report.",
+        minItems: 1,
+      }),
+      [...REPORT_FORMATS],
+    ),
+  },
+  { description: "AWS Backup Audit Manager frameworks and report plans." },
+);
+
+const backupFields = {
+  vault: vaultSchema,
+  tiers: s.record(tierSchema, {
+    description: "The backup tiers, by name (the value of the tier tag).",
+    keyPattern: TIER_NAME.pattern,
+    keyRule: TIER_NAME.rule,
+    minEntries: 1,
+  }),
+  audit: s.optional(auditSchema),
+};
+
+export type BackupSection = s.ObjectOf<typeof backupFields>;
+
+export const backupSchema = s.object(backupFields, {
+  description: "The AWS Backup core: vault, tiers and audit.",
+  check: (section, issues) => checkBackupSection(section, issues),
+});
+
+/** Cross-field rules of the section: tiers against the vault lock, and the audit's limits. */
+export function checkBackupSection(section: BackupSection, issues: Issues): void {
+  const lock = section.vault.lock;
+  for (const [name, tier] of Object.entries(section.tiers)) {
+    const at = issues.at("tiers").at(name);
+    if (name === EXEMPT_TIER_VALUE) {
+      at.add(
+        `is reserved: the tier value "${EXEMPT_TIER_VALUE}" marks resources deliberately not backed up.`,
+      );
+      continue;
+    }
+    validateTierPlan(tier, at, { targetLock: lock });
+    if (tier.restoreTesting !== undefined) {
+      validateRestoreTesting(tier.restoreTesting, at.at("restoreTesting"), {
+        resourceTypes: tier.resourceTypes,
+        hasContinuousRule: tier.rules.some((rule) => rule.continuous),
+      });
+    }
+  }
+  const audit = section.audit;
+  if (audit === undefined) return;
+  const roles = section.vault.breakGlassRoleArns;
+  if (roles.length > MAX_EXEMPT_PRINCIPALS) {
+    issues
+      .at("vault")
+      .at("breakGlassRoleArns")
+      .add(
+        `has ${roles.length} roles, but the audit's manual-deletion control exempts at most ${MAX_EXEMPT_PRINCIPALS}.`,
+      );
+  }
+  const longestTier = Math.max(...Object.keys(section.tiers).map((name) => name.length));
+  if (audit.frameworkName.length + 1 + longestTier > 256) {
+    issues
+      .at("audit")
+      .at("frameworkName")
+      .add(
+        `is ${audit.frameworkName.length} characters, but with "_" and the longest tier name (${longestTier}) the tier frameworks' names would exceed 256 characters.`,
+      );
+  }
+  if (!REPORT_PLAN_NAME.pattern.test(`${audit.frameworkName}_resource_compliance_report`)) {
+    issues
+      .at("audit")
+      .at("frameworkName")
+      .add(
+        "is too long to derive report plan names (<frameworkName>_<template>) of at most 256 characters.",
+      );
+  }
+  // The account framework has 2 controls; a tier framework up to 7 (lock, cross-region and
+  // cross-account controls depend on the vaults), so this bounds the count from above.
+  const tiers = Object.keys(section.tiers).length;
+  const controls = 2 + tiers * (lock === undefined ? 4 : 5);
+  if (controls > MAX_CONTROLS_PER_REGION) {
+    issues
+      .at("audit")
+      .add(
+        `needs ${controls} controls for ${tiers} tiers, but AWS Backup Audit Manager allows ${MAX_CONTROLS_PER_REGION} per account and region.`,
+      );
+  }
+}
+
+/** Default tier rules' retention cap, for the reference. */
+export const RETENTION_LIMIT_DAYS = MAX_RETENTION_DAYS;

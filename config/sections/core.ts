@@ -5,7 +5,11 @@ import { ACCOUNT_ID_PATTERN } from "../../components/lib/aws-regions";
 import * as s from "../schema";
 
 export const accountIdSchema = (description: string) =>
-  s.string({ description, pattern: ACCOUNT_ID_PATTERN, rule: "an AWS account id of exactly 12 digits (quote it in YAML)" });
+  s.string({
+    description,
+    pattern: ACCOUNT_ID_PATTERN,
+    rule: "an AWS account id of exactly 12 digits (quote it in YAML)",
+  });
 
 export const environmentSchema = s.string({
   description: "Name of the environment; prefixes every resource name (e.g. prod, staging).",
@@ -25,7 +29,8 @@ export const accountsSchema = s.object(
     ),
     organizationId: s.optional(
       s.string({
-        description: "The AWS Organizations id (o-...), used in policies that admit the whole organization.",
+        description:
+          "The AWS Organizations id (o-...), used in policies that admit the whole organization.",
         pattern: /^o-[a-z0-9]{10,32}$/,
         rule: 'an organization id like "o-" followed by 10-32 lowercase letters or digits',
       }),
@@ -65,7 +70,9 @@ export const taggingSchema = s.object(
       {},
     ),
   },
-  { description: "The backup tag convention shared by components, selections and the policy pack." },
+  {
+    description: "The backup tag convention shared by components, selections and the policy pack.",
+  },
 );
 
 export const protectSchema = s.boolean({

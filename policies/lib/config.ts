@@ -28,7 +28,10 @@ export const DEFAULT_TIERS = ["gold", "silver", "bronze"] as const;
 export const tierConventionProperties = {
   tierTagKey: tagKey("Tag key that names the backup tier of a resource.", "backup-tier"),
   tiers: {
-    ...stringList("Backup tiers of the organization (allowed values of the tier tag).", DEFAULT_TIERS),
+    ...stringList(
+      "Backup tiers of the organization (allowed values of the tier tag).",
+      DEFAULT_TIERS,
+    ),
     minItems: 1,
   },
   exemptValue: tagKey("Tier tag value that exempts a resource from backup.", "none"),

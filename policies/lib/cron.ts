@@ -63,7 +63,11 @@ function expand(field: string, spec: FieldSpec): Set<number> {
   for (const part of field.split(",")) {
     const [range = "", stepText] = part.split("/");
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1 || (stepText !== undefined && !/^\d+$/.test(stepText))) {
+    if (
+      !Number.isInteger(step) ||
+      step < 1 ||
+      (stepText !== undefined && !/^\d+$/.test(stepText))
+    ) {
       throw new CronError("invalid", `${spec.name} step ${JSON.stringify(stepText)} is not valid`);
     }
     let from: number;
@@ -121,8 +125,7 @@ function dowRule(field: string): DayRule {
     if (nth !== null) {
       const day = atom(nth[1] ?? "", DOW);
       const n = Number(nth[2]);
-      return (date) =>
-        date.getUTCDay() + 1 === day && Math.ceil(date.getUTCDate() / 7) === n;
+      return (date) => date.getUTCDay() + 1 === day && Math.ceil(date.getUTCDate() / 7) === n;
     }
     const last = /^(\w+)L$/i.exec(part);
     if (last !== null) {
@@ -153,7 +156,10 @@ export function cronMaxGap(expression: string): CronGap {
   }
   const [minutes = "", hours = "", dom = "", month = "", dow = "", year = ""] = fields;
   if ((dom === "?") === (dow === "?")) {
-    return { kind: "invalid", reason: "must have ? in exactly one of day-of-month and day-of-week" };
+    return {
+      kind: "invalid",
+      reason: "must have ? in exactly one of day-of-month and day-of-week",
+    };
   }
   try {
     if (year !== "*") {

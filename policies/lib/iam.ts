@@ -2,7 +2,8 @@
  * Reading IAM-style policy documents (key policies, vault access policies, bucket policies, Glacier
  * Vault Lock policies), given as a JSON string or as an object.
  */
-import { isUnknownSentinel, Prop, unwrap } from "./values";
+import { globMatches } from "./glob";
+import { isUnknownSentinel, Prop, UNKNOWN, unwrap } from "./values";
 
 export interface Statement {
   /** Position in the `Statement` list. */
@@ -70,7 +71,7 @@ export function readPolicyDocument(prop: Prop): PolicyDocument {
   }
   let document: unknown;
   if (typeof prop.value === "string") {
-    if (prop.value.includes("04da6b54-80e4-46f7-96ec-b56ff0331ba9")) {
+    if (prop.value.includes(UNKNOWN)) {
       return { kind: "unknown" };
     }
     try {
@@ -135,13 +136,9 @@ export function isEveryone(principal: unknown): boolean {
   return Object.values(principal).some((value) => stringList(value).includes("*"));
 }
 
-/** IAM wildcard match (`*` and `?`), case-insensitive as IAM action names are. */
+/** IAM wildcard match, case-insensitive as IAM action names are. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const source = pattern
-    .split("")
-    .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${source}$`, "i").test(action);
+  return globMatches(pattern, action, true);
 }
 
 /** Whether a statement applies to `action`. */

@@ -94,7 +94,9 @@ function typesPhrase(types: readonly string[]): string {
   return types.map((t) => `'${t}'`).join(", ");
 }
 
-export function resourcePolicy<C>(spec: ResourcePolicySpec<C>): ResourceValidationPolicy & PackPolicy {
+export function resourcePolicy<C>(
+  spec: ResourcePolicySpec<C>,
+): ResourceValidationPolicy & PackPolicy {
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
     const config = readConfig<C>(spec.configSchema, args.getConfig());
     const types =

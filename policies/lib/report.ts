@@ -103,7 +103,7 @@ export function couldNotCheck(
 
 /** Collects the outcome of one policy run (see the file comment). */
 export class Findings {
-  private readonly notes: string[] = [];
+  private readonly pending: string[] = [];
   private violationCount = 0;
 
   constructor(private readonly reportViolation: ReportViolation) {}
@@ -116,8 +116,8 @@ export class Findings {
 
   /** Records a check that could not run because a value is unknown during preview. */
   unknown(note: string): void {
-    if (!this.notes.includes(note)) {
-      this.notes.push(note);
+    if (!this.pending.includes(note)) {
+      this.pending.push(note);
     }
   }
 
@@ -125,10 +125,15 @@ export class Findings {
     return this.violationCount;
   }
 
+  /** The notes recorded so far. */
+  get notes(): readonly string[] {
+    return this.pending;
+  }
+
   /** Ends the run: throws the notes, if any, as the SDK's advisory preview diagnostic. */
   close(): void {
-    if (this.notes.length > 0) {
-      throw new PreviewUnknownError([...this.notes]);
+    if (this.pending.length > 0) {
+      throw new PreviewUnknownError([...this.pending]);
     }
   }
 }
@@ -148,7 +153,9 @@ export function expectProp(
   } = {},
 ): boolean {
   if (prop.isUnknown) {
-    findings.unknown(couldNotCheck(prop, options.expectation ?? `is ${requirement}`, options.owner));
+    findings.unknown(
+      couldNotCheck(prop, options.expectation ?? `is ${requirement}`, options.owner),
+    );
     return false;
   }
   if (ok(prop)) {

@@ -11,6 +11,7 @@
  * `arn:aws:ec2:<hole>:<hole>:volume/<hole>`, `arn:aws:rds:*` certainly does not.
  */
 import { PolicyResource } from "@pulumi/policy";
+import { globMatches } from "./glob";
 import { dependencyUrns, propsOf, providerPropsOf } from "./policy-kit";
 import { label } from "./report";
 import { TagView } from "./tags";
@@ -88,7 +89,9 @@ export function matchArn(pattern: string, target: readonly Token[]): Tri {
     } else if (!result && p[i] === "*") {
       result =
         possible(i + 1, j, inHole) ||
-        (!inHole && token !== undefined && (token === HOLE ? possible(i, j, true) : possible(i, j + 1, false)));
+        (!inHole &&
+          token !== undefined &&
+          (token === HOLE ? possible(i, j, true) : possible(i, j + 1, false)));
     } else if (!result && token !== undefined) {
       const ch = p[i] ?? "";
       result =
@@ -148,14 +151,6 @@ function tagKeyOf(conditionKey: string): string | undefined {
   return conditionKey.toLowerCase().startsWith(TAG_PREFIX)
     ? conditionKey.slice(TAG_PREFIX.length)
     : undefined;
-}
-
-function likeMatches(pattern: string, value: string): boolean {
-  const source = pattern
-    .split("")
-    .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${source}$`, "s").test(value);
 }
 
 export interface Target {
@@ -245,7 +240,11 @@ export function evaluateSelection(selection: PolicyResource, target: Target): Ve
         }
         const keyText = key.string();
         const expected = value.string();
-        if (type.string()?.toUpperCase() !== "STRINGEQUALS" || keyText === undefined || expected === undefined) {
+        if (
+          type.string()?.toUpperCase() !== "STRINGEQUALS" ||
+          keyText === undefined ||
+          expected === undefined
+        ) {
           return "no";
         }
         const tag = tagValue(tagKeyOf(keyText) ?? keyText);
@@ -259,9 +258,9 @@ export function evaluateSelection(selection: PolicyResource, target: Target): Ve
 
   const OPERATORS: Record<string, (tag: string | undefined, value: string) => boolean> = {
     stringEquals: (tag, value) => tag === value,
-    stringLikes: (tag, value) => tag !== undefined && likeMatches(value, tag),
+    stringLikes: (tag, value) => tag !== undefined && globMatches(value, tag),
     stringNotEquals: (tag, value) => tag !== value,
-    stringNotLikes: (tag, value) => tag === undefined || !likeMatches(value, tag),
+    stringNotLikes: (tag, value) => tag === undefined || !globMatches(value, tag),
   };
 
   const conditions = (): Tri => {

@@ -89,7 +89,9 @@ export function readTier(tags: TagView, convention: TagConvention): TierRead {
     return { kind: "unknown", prop: reasonProp, which: "reason" };
   }
   const reason = reasonProp.nonBlankString();
-  return reason === undefined ? { kind: "bad-reason", prop: reasonProp } : { kind: "exempt", reason };
+  return reason === undefined
+    ? { kind: "bad-reason", prop: reasonProp }
+    : { kind: "exempt", reason };
 }
 
 export interface RoleConvention {

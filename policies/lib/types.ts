@@ -31,7 +31,8 @@ export const T = {
 
   bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
   bucketVersioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
-  bucketSse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  bucketSse:
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   bucketSseV2:
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   bucketObjectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",

@@ -103,7 +103,10 @@ function policyInfo(policy: analyzerProto.PolicyInfo): PolicyInfo {
       ? {}
       : {
           configSchema: {
-            properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, JsonSchema>,
+            properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<
+              string,
+              JsonSchema
+            >,
             required: schema.getRequiredList(),
           },
         }),
@@ -184,7 +187,11 @@ export class AnalyzerConnection {
         { deadline: Date.now() + this.callTimeoutMs },
         (error, response) => {
           if (error !== null) {
-            reject(Object.assign(new PolicyPackCallError(this.packDir, name, error.details), { code: error.code }));
+            reject(
+              Object.assign(new PolicyPackCallError(this.packDir, name, error.details), {
+                code: error.code,
+              }),
+            );
           } else {
             resolve(response);
           }
@@ -206,11 +213,13 @@ export class AnalyzerConnection {
     const map = request.getPolicyconfigMap();
     for (const [name, policyConfig] of entries) {
       const message = new analyzerProto.PolicyConfig();
-      message.setEnforcementlevel(enforcementLevelNumber(policyConfig.enforcementLevel ?? "advisory"));
+      message.setEnforcementlevel(
+        enforcementLevelNumber(policyConfig.enforcementLevel ?? "advisory"),
+      );
       // Always a Struct: the SDK reads the properties of every entry.
-      message.setProperties(Struct.fromJavaScript(
-        (policyConfig.properties ?? {}) as Record<string, JavaScriptValue>,
-      ));
+      message.setProperties(
+        Struct.fromJavaScript((policyConfig.properties ?? {}) as Record<string, JavaScriptValue>),
+      );
       map.set(name, message);
     }
     await this.call("configure", this.client.configure, request);

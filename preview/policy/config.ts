@@ -57,7 +57,9 @@ export function parsePolicyConfig(raw: unknown, source: string): UserPolicyConfi
     if (!isRecord(value)) {
       issues
         .at(name)
-        .add(`is ${show(value)}, but must be an enforcement level or an object of config properties.`);
+        .add(
+          `is ${show(value)}, but must be an enforcement level or an object of config properties.`,
+        );
       continue;
     }
     const { enforcementLevel, ...properties } = value;
@@ -165,13 +167,19 @@ export function reconcilePolicyConfig(
   for (const policy of info.policies) {
     const schema = policy.configSchema;
     if (schema === undefined) continue;
-    validateValue(result[policy.name]?.properties ?? {}, objectSchema(schema), issues.at(policy.name));
+    validateValue(
+      result[policy.name]?.properties ?? {},
+      objectSchema(schema),
+      issues.at(policy.name),
+    );
   }
   issues.throwIfAny(`Policy config ${source} for pack ${info.name}`);
   return result;
 }
 
-function objectSchema(schema: NonNullable<PackInfo["policies"][number]["configSchema"]>): JsonSchema {
+function objectSchema(
+  schema: NonNullable<PackInfo["policies"][number]["configSchema"]>,
+): JsonSchema {
   return {
     type: "object",
     ...(Object.keys(schema.properties).length > 0 ? { properties: schema.properties } : {}),
@@ -274,10 +282,14 @@ function validateNumber(value: number, schema: JsonSchema, issues: Issues): void
 function validateString(value: string, schema: JsonSchema, issues: Issues): void {
   const length = [...value].length;
   if (typeof schema.minLength === "number" && length < schema.minLength) {
-    issues.add(`is ${show(value)}, but must be at least ${plural(schema.minLength, "character")} long.`);
+    issues.add(
+      `is ${show(value)}, but must be at least ${plural(schema.minLength, "character")} long.`,
+    );
   }
   if (typeof schema.maxLength === "number" && length > schema.maxLength) {
-    issues.add(`is ${show(value)}, but must be at most ${plural(schema.maxLength, "character")} long.`);
+    issues.add(
+      `is ${show(value)}, but must be at most ${plural(schema.maxLength, "character")} long.`,
+    );
   }
   if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) {
     issues.add(`is ${show(value)}, but must match /${schema.pattern}/.`);
@@ -295,7 +307,9 @@ function validateArray(value: readonly unknown[], schema: JsonSchema, issues: Is
     value.forEach((item, index) => {
       const first = value.findIndex((other) => sameJson(other, item));
       if (first < index) {
-        issues.at(index).add(`repeats ${show(item)} from index ${first}, but items must be unique.`);
+        issues
+          .at(index)
+          .add(`repeats ${show(item)} from index ${first}, but items must be unique.`);
       }
     });
   }
@@ -330,10 +344,14 @@ function validateObject(value: Record<string, unknown>, schema: JsonSchema, issu
     }
   }
   if (typeof schema.minProperties === "number" && keys.length < schema.minProperties) {
-    issues.add(`has ${plural(keys.length, "property")}, but must have at least ${schema.minProperties}.`);
+    issues.add(
+      `has ${plural(keys.length, "property")}, but must have at least ${schema.minProperties}.`,
+    );
   }
   if (typeof schema.maxProperties === "number" && keys.length > schema.maxProperties) {
-    issues.add(`has ${plural(keys.length, "property")}, but must have at most ${schema.maxProperties}.`);
+    issues.add(
+      `has ${plural(keys.length, "property")}, but must have at most ${schema.maxProperties}.`,
+    );
   }
   for (const key of keys) {
     const child = issues.at(key);

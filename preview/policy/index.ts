@@ -30,8 +30,19 @@ import {
 } from "./serialize";
 
 export { enforcementLevelName, severityName } from "./client";
-export type { EnforcementLevel, PackInfo, PolicyConfig, PolicyInfo, PolicySeverity } from "./client";
-export { PolicyConfigError, loadPolicyConfigFile, parsePolicyConfig, reconcilePolicyConfig } from "./config";
+export type {
+  EnforcementLevel,
+  PackInfo,
+  PolicyConfig,
+  PolicyInfo,
+  PolicySeverity,
+} from "./client";
+export {
+  PolicyConfigError,
+  loadPolicyConfigFile,
+  parsePolicyConfig,
+  reconcilePolicyConfig,
+} from "./config";
 export type { UserPolicyConfig } from "./config";
 export type { EngineLogEntry } from "./engine-server";
 export { PolicyPackCallError, PolicyPackStartError } from "./errors";
@@ -64,6 +75,8 @@ export interface PolicyRemediation {
 /** What one pack was and did. */
 export interface PolicyPackReport {
   readonly dir: string;
+  /** Process id the pack ran as (it has ended by the time the report is returned). */
+  readonly pid: number;
   readonly name: string;
   /** The version from PulumiPolicy.yaml when set there, else the one the pack reports. */
   readonly version: string;
@@ -205,7 +218,8 @@ async function analyzeResource(
   const responses = await Promise.all(packs.map((pack) => pack.connection.analyze(request)));
   for (const response of responses) {
     // The engine attributes per-resource diagnostics to the analyzed resource, whatever URN they name.
-    for (const diagnostic of response.getDiagnosticsList()) violations.push(toViolation(diagnostic, urn));
+    for (const diagnostic of response.getDiagnosticsList())
+      violations.push(toViolation(diagnostic, urn));
   }
   return violations;
 }
@@ -278,6 +292,7 @@ export async function runPolicyPacks(
       remediations,
       packs: active.map((pack) => ({
         dir: pack.process.dir,
+        pid: pack.process.pid,
         name: pack.info.name,
         version: pack.info.version,
         policies: pack.info.policies,

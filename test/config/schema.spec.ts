@@ -13,9 +13,20 @@ describe("config schema", () => {
     {
       name: s.string({ description: "Rule name.", pattern: /^[a-z]+$/, rule: "lowercase letters" }),
       days: s.number({ description: "Retention.", min: 1, max: 35, unit: "days" }),
-      mode: s.optional(s.literal(["governance", "compliance"], { description: "Mode." }), "governance"),
-      tags: s.optional(s.record(s.string({ description: "Value.", maxLength: 3 }), { description: "Tags." })),
-      list: s.optional(s.array(s.boolean({ description: "Flag." }), { description: "Flags.", minItems: 1, maxItems: 2 })),
+      mode: s.optional(
+        s.literal(["governance", "compliance"], { description: "Mode." }),
+        "governance",
+      ),
+      tags: s.optional(
+        s.record(s.string({ description: "Value.", maxLength: 3 }), { description: "Tags." }),
+      ),
+      list: s.optional(
+        s.array(s.boolean({ description: "Flag." }), {
+          description: "Flags.",
+          minItems: 1,
+          maxItems: 2,
+        }),
+      ),
     },
     {
       description: "A rule.",

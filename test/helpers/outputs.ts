@@ -31,7 +31,9 @@ export function one(type: string, name: string): RecordedResource {
   const found = mocks.resources.filter((r) => r.type === type && r.name === name);
   if (found.length !== 1) {
     const names = ofType(type).map((r) => r.name);
-    throw new Error(`expected one ${type} named ${name}, found ${found.length} (have: ${names.join(", ")})`);
+    throw new Error(
+      `expected one ${type} named ${name}, found ${found.length} (have: ${names.join(", ")})`,
+    );
   }
   return found[0]!;
 }

@@ -12,19 +12,24 @@ describe("offline preview engine", () => {
   it("runs another team's program with its own Pulumi.yaml and stack file", async () => {
     const result = await runProgram({ programDir: OTHER_PROGRAM, stack: "dev", mocks });
     assert.equal(result.project, "other-team");
-    assert.deepEqual(
-      result.resources.map((r) => [r.type, r.name, r.parent ?? null]).sort(),
+    assert.deepEqual(result.resources.map((r) => [r.type, r.name, r.parent ?? null]).sort(), [
       [
-        ["aws:rds/instance:Instance", "db", "urn:pulumi:dev::other-team::pulumi:pulumi:Stack::other-team-dev"],
-        ["aws:s3/bucket:Bucket", "data", "urn:pulumi:dev::other-team::pulumi:pulumi:Stack::other-team-dev"],
-        [
-          "aws:s3/bucketVersioning:BucketVersioning",
-          "data-versioning",
-          "urn:pulumi:dev::other-team::pulumi:pulumi:Stack::other-team-dev",
-        ],
-        ["pulumi:pulumi:Stack", "other-team-dev", null],
+        "aws:rds/instance:Instance",
+        "db",
+        "urn:pulumi:dev::other-team::pulumi:pulumi:Stack::other-team-dev",
       ],
-    );
+      [
+        "aws:s3/bucket:Bucket",
+        "data",
+        "urn:pulumi:dev::other-team::pulumi:pulumi:Stack::other-team-dev",
+      ],
+      [
+        "aws:s3/bucketVersioning:BucketVersioning",
+        "data-versioning",
+        "urn:pulumi:dev::other-team::pulumi:pulumi:Stack::other-team-dev",
+      ],
+      ["pulumi:pulumi:Stack", "other-team-dev", null],
+    ]);
     assert.deepEqual(result.secretPlaceholders, ["other-team:dbPassword"]);
   });
 
@@ -54,12 +59,20 @@ describe("offline preview engine", () => {
     });
     assert.equal(db?.protect, true);
     assert.deepEqual(db?.inputs.password, { $secret: true });
-    assert.deepEqual(report.outputs, { bucketName: "other-team-data", dbEndpoint: { $unknown: true } });
+    assert.deepEqual(report.outputs, {
+      bucketName: "other-team-data",
+      dbEndpoint: { $unknown: true },
+    });
     assert.deepEqual(Object.keys(report), ["stack", "project", "program", "resources", "outputs"]);
   });
 
   it("leaves nothing unknown outside preview mode", async () => {
-    const result = await runProgram({ programDir: OTHER_PROGRAM, stack: "dev", mocks, preview: false });
+    const result = await runProgram({
+      programDir: OTHER_PROGRAM,
+      stack: "dev",
+      mocks,
+      preview: false,
+    });
     const versioning = result.resources.find((r) => r.name === "data-versioning");
     assert.equal(versioning?.inputs.bucket, "data-id");
   });
@@ -71,7 +84,10 @@ describe("offline preview engine", () => {
       first.resources.map((r) => r.urn),
       second.resources.map((r) => r.urn),
     );
-    assert.equal(first.resources[0]?.urn, "urn:pulumi:staging::hybrid-backup::pulumi:pulumi:Stack::hybrid-backup-staging");
+    assert.equal(
+      first.resources[0]?.urn,
+      "urn:pulumi:staging::hybrid-backup::pulumi:pulumi:Stack::hybrid-backup-staging",
+    );
   });
 
   it("fails with a plain message for a missing stack file or project", async () => {

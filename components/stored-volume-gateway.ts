@@ -1,0 +1,715 @@
+/**
+ * The AWS side of one on-premises site that keeps its primary data on premises and backs it up to
+ * AWS: volume gateways in stored mode (one per on-premises appliance), their upload buffers, one
+ * stored iSCSI volume per local disk, spread across the gateways by a stable placement, a
+ * customer managed key, a log group, and a Storage Gateway interface endpoint whose security group
+ * admits only the on-premises ranges, so that the gateways reach AWS over the private link.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { TIER_NAME, checkName } from "./lib/backup-names";
+import { isAwsRegion } from "./lib/aws-regions";
+import { gatewaysNeeded, placeVolumes, type Placement } from "./lib/gateway-placement";
+import { checkIpv4Address, checkIpv4Network } from "./lib/ipv4";
+import {
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_SNAPSHOT_INTERVAL_HOURS,
+  DISK_ID,
+  DISK_PATH,
+  GATEWAY_TIMEZONE,
+  LOG_RETENTION_DAYS,
+  MIN_DOWNLOAD_RATE_BITS_PER_SEC,
+  MIN_UPLOAD_RATE_BITS_PER_SEC,
+  SITE_NAME,
+  SITE_TAG_KEY,
+  SNAPSHOT_ID,
+  SNAPSHOT_INTERVALS_HOURS,
+  SNAPSHOT_INTERVAL_TAG_KEY,
+  STORAGE_GATEWAY_ENDPOINT_PORTS,
+  STORED_GATEWAY_LIMITS,
+  SUBNET_ID,
+  TARGET_NAME,
+  UPLOAD_BUFFER_GIB,
+  VOLUME_NAME,
+  VPC_ID,
+  diskSlug,
+  gatewayName,
+  portRangeLabel,
+  regionalDnsName,
+  storageGatewayServiceName,
+} from "./lib/storage-gateway-rules";
+import {
+  Issues,
+  ValidationError,
+  checkIntRange,
+  checkOneOf,
+  checkUnique,
+  show,
+} from "./lib/validation";
+
+export const STORED_VOLUME_GATEWAY_TYPE = "hybrid-backup:index:StoredVolumeGateway";
+
+/** Days a deleted key stays recoverable: the longest KMS allows. */
+export const SITE_KEY_DELETION_WINDOW_DAYS = 30;
+
+const DEFAULT_TIER_TAG_KEY = "backup-tier";
+
+/** The weekly or monthly maintenance window of the gateways, in the gateways' time zone. */
+export interface MaintenanceWindow {
+  /** Hour the window starts, 0-23. */
+  readonly hourOfDay: number;
+  /** Minute the window starts, 0-59. @default 0 */
+  readonly minuteOfHour?: number;
+  /** Day of the week, 0 (Sunday) to 6; exactly one of dayOfWeek and dayOfMonth. @default undefined */
+  readonly dayOfWeek?: number;
+  /** Day of the month, 1-28; exactly one of dayOfWeek and dayOfMonth. @default undefined */
+  readonly dayOfMonth?: number;
+}
+
+/** Bandwidth limits of every gateway of the site. */
+export interface BandwidthLimits {
+  /** At least 51200 bits per second. @default no limit */
+  readonly averageUploadRateLimitInBitsPerSec?: number;
+  /** At least 102400 bits per second. @default no limit */
+  readonly averageDownloadRateLimitInBitsPerSec?: number;
+}
+
+/** A local disk of an appliance used as upload buffer: exactly one of diskId and diskPath. */
+export interface UploadBufferDisk {
+  /** Local disk id, as ListLocalDisks reports it. @default undefined */
+  readonly diskId?: string;
+  /** Local disk path, such as /dev/sdc. @default undefined */
+  readonly diskPath?: string;
+  /** Size of the disk in GiB; a gateway's buffer disks total 150 GiB to 2 TiB. */
+  readonly sizeGiB: number;
+}
+
+/** One on-premises gateway appliance (VM or hardware): gateway `n` runs on appliance `n`. */
+export interface GatewayAppliance {
+  /**
+   * IPv4 address the deployment reaches on port 80 to fetch the activation key. Exactly one of
+   * gatewayIpAddress and activationKey. @default undefined
+   */
+  readonly gatewayIpAddress?: string;
+  /** Activation key obtained beforehand (1-50 characters; a secret). @default undefined */
+  readonly activationKey?: pulumi.Input<string>;
+  /** IPv4 address on which the appliance exposes its iSCSI targets. @default gatewayIpAddress */
+  readonly networkInterfaceIp?: string;
+  /** Upload buffer disks of this appliance. @default the site's uploadBuffers */
+  readonly uploadBuffers?: readonly UploadBufferDisk[];
+}
+
+/** One local disk of the site exposed as a stored iSCSI volume. */
+export interface StoredVolumeSpec {
+  /** Names the volume's resource and, by default, its iSCSI target. Unique in the site. */
+  readonly name: string;
+  /** Local disk id on the appliance of the volume's gateway (1-300 characters). */
+  readonly diskId: string;
+  /** Size of the disk in GiB, at most 16 TiB; used to place the volume. */
+  readonly sizeGiB: number;
+  /** iSCSI target name, unique per gateway. @default name */
+  readonly targetName?: string;
+  /** IPv4 address of the gateway's interface exposing the target. @default the appliance's */
+  readonly networkInterfaceIp?: string;
+  /** Keeps the volume on this gateway (from 1). @default the first gateway with room */
+  readonly gateway?: number;
+  /**
+   * Keeps the data already on the disk. False creates an empty volume and erases the disk, so it
+   * needs acknowledgeDataLoss. @default true
+   */
+  readonly preserveExistingData?: boolean;
+  /** Confirms that creating the volume erases or overwrites the disk. @default false */
+  readonly acknowledgeDataLoss?: boolean;
+  /** Snapshot to restore onto the disk (overwrites it). @default undefined */
+  readonly snapshotId?: string;
+}
+
+export interface StoredVolumeGatewayArgs {
+  /** Name of the site in tags, messages and secret keys (`<site>-gw-<n>`). @default the component name */
+  readonly siteName?: string;
+  /** Region of every child (`@pulumi/aws` v7 `region` input). @default the provider's region */
+  readonly region?: string;
+  /** The backup tier of the volumes, put in the tier tag so that backup plans select them. */
+  readonly tier: string;
+  /** Key of the tier tag. @default "backup-tier" */
+  readonly tierTagKey?: string;
+  /** On-premises ranges of the appliances; the only sources the endpoint admits. */
+  readonly onPremisesCidrs: readonly string[];
+  /** VPC of the Storage Gateway endpoint (reached from on premises over Direct Connect or VPN). */
+  readonly vpcId: pulumi.Input<string>;
+  /** Subnets of the endpoint, one per Availability Zone. */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /** Time zone of the gateways: "GMT", "GMT+h:mm" or "GMT-h:mm". */
+  readonly timezone: string;
+  /**
+   * Interval of the gateway's volume snapshots: 1, 2, 4, 8, 12 or 24 hours. No resource sets the
+   * gateway's schedule, so it is carried as a tag; the AWS Backup plan of the tier enforces the RPO.
+   * @default 24
+   */
+  readonly snapshotIntervalHours?: number;
+  /** Bandwidth limits of each gateway. @default no limits */
+  readonly bandwidth?: BandwidthLimits;
+  /** Maintenance window of each gateway. @default the window AWS assigns */
+  readonly maintenance?: MaintenanceWindow;
+  /** Retention of the gateways' log group, one of the CloudWatch Logs periods. @default 365 */
+  readonly logRetentionDays?: number;
+  /** One appliance per gateway, in gateway order. */
+  readonly appliances: readonly GatewayAppliance[];
+  /** Upload buffer disks of every appliance that declares none itself. @default [] */
+  readonly uploadBuffers?: readonly UploadBufferDisk[];
+  /** The stored volumes; their order decides the placement. */
+  readonly volumes: readonly StoredVolumeSpec[];
+  /** Marks the volumes and the site key with Pulumi `protect`. @default false */
+  readonly protect?: boolean;
+  /** Tags of every child that takes tags. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What the validation found out about a site: the placement and the number of gateways. */
+export interface StoredVolumeGatewayPlan {
+  readonly placement: Placement;
+  /** One per appliance. */
+  readonly gatewayCount: number;
+}
+
+function checkBufferDisks(
+  issues: Issues,
+  disks: readonly UploadBufferDisk[],
+  scope: string,
+): void {
+  disks.forEach((disk, index) => {
+    const at = issues.at(index);
+    if ((disk.diskId === undefined) === (disk.diskPath === undefined)) {
+      at.add(
+        `sets ${disk.diskId === undefined ? "neither diskId nor diskPath" : "both diskId and diskPath"}, but an upload buffer disk needs exactly one of them.`,
+      );
+    }
+    if (disk.diskId !== undefined) checkName(at.at("diskId"), disk.diskId, DISK_ID);
+    if (disk.diskPath !== undefined) checkName(at.at("diskPath"), disk.diskPath, DISK_PATH);
+    checkIntRange(at.at("sizeGiB"), disk.sizeGiB, 1, UPLOAD_BUFFER_GIB.max, "GiB");
+  });
+  const names = disks.map((disk) => diskSlug(disk.diskId ?? disk.diskPath ?? ""));
+  checkUnique(issues, names, "upload buffer disk");
+  const total = disks.reduce((sum, disk) => sum + disk.sizeGiB, 0);
+  if (
+    disks.length > 0 &&
+    Number.isFinite(total) &&
+    (total < UPLOAD_BUFFER_GIB.min || total > UPLOAD_BUFFER_GIB.max)
+  ) {
+    issues.add(
+      `gives ${scope} ${total} GiB of upload buffer, but a gateway needs ${UPLOAD_BUFFER_GIB.min}-${UPLOAD_BUFFER_GIB.max} GiB (150 GiB to 2 TiB).`,
+    );
+  }
+}
+
+function checkMaintenance(issues: Issues, window: MaintenanceWindow): void {
+  checkIntRange(issues.at("hourOfDay"), window.hourOfDay, 0, 23);
+  if (window.minuteOfHour !== undefined) {
+    checkIntRange(issues.at("minuteOfHour"), window.minuteOfHour, 0, 59);
+  }
+  if ((window.dayOfWeek === undefined) === (window.dayOfMonth === undefined)) {
+    issues.add(
+      `sets ${window.dayOfWeek === undefined ? "neither dayOfWeek nor dayOfMonth" : "both dayOfWeek and dayOfMonth"}, but needs exactly one: dayOfWeek 0-6 (0 is Sunday) or dayOfMonth 1-28.`,
+    );
+  }
+  if (window.dayOfWeek !== undefined) checkIntRange(issues.at("dayOfWeek"), window.dayOfWeek, 0, 6);
+  if (window.dayOfMonth !== undefined) {
+    checkIntRange(issues.at("dayOfMonth"), window.dayOfMonth, 1, 28);
+  }
+}
+
+function checkRate(issues: Issues, value: number | undefined, min: number): void {
+  if (value === undefined) return;
+  if (!Number.isSafeInteger(value) || value < min) {
+    issues.add(`is ${show(value)}, but must be a whole number of bits per second, at least ${min}.`);
+  }
+}
+
+function checkAppliances(
+  issues: Issues,
+  appliances: readonly GatewayAppliance[],
+  siteName: string | undefined,
+): void {
+  if (appliances.length === 0) {
+    issues.add("is empty, but the site needs at least one appliance: one per gateway.");
+  }
+  appliances.forEach((appliance, index) => {
+    const at = issues.at(index);
+    const hasIp = appliance.gatewayIpAddress !== undefined;
+    const hasKey = appliance.activationKey !== undefined;
+    if (hasIp && hasKey) {
+      at.add(
+        "sets both gatewayIpAddress and an activation key, but a gateway is activated with exactly one of them.",
+      );
+    } else if (!hasIp && !hasKey) {
+      const keyHint =
+        siteName === undefined
+          ? "activationKey"
+          : `store the activation key with \`pulumi config set --secret --path 'secrets.activationKeys.${gatewayName(siteName, index + 1)}' <key>\``;
+      at.add(
+        `sets neither gatewayIpAddress nor an activation key, but a gateway is activated with exactly one of them: set gatewayIpAddress, or ${keyHint}.`,
+      );
+    }
+    if (appliance.gatewayIpAddress !== undefined) {
+      checkIpv4Address(at.at("gatewayIpAddress"), appliance.gatewayIpAddress);
+    }
+    if (typeof appliance.activationKey === "string") {
+      const length = appliance.activationKey.length;
+      if (length < 1 || length > 50) {
+        at.at("activationKey").add(`has ${length} characters, but an activation key has 1-50.`);
+      }
+    }
+    if (appliance.networkInterfaceIp !== undefined) {
+      checkIpv4Address(at.at("networkInterfaceIp"), appliance.networkInterfaceIp);
+    } else if (!hasIp) {
+      at.at("networkInterfaceIp").add(
+        "is missing; an appliance activated with a key must give the IPv4 address on which it exposes its iSCSI targets.",
+      );
+    }
+  });
+  const addresses = appliances.flatMap((appliance, index) =>
+    appliance.gatewayIpAddress === undefined ? [] : [{ index, ip: appliance.gatewayIpAddress }],
+  );
+  const seen = new Map<string, number>();
+  for (const { index, ip } of addresses) {
+    const first = seen.get(ip);
+    if (first === undefined) seen.set(ip, index);
+    else {
+      issues
+        .at(index)
+        .at("gatewayIpAddress")
+        .add(`repeats the address ${show(ip)} of appliance ${first}; each gateway runs on its own appliance.`);
+    }
+  }
+}
+
+function checkVolume(issues: Issues, volume: StoredVolumeSpec): void {
+  checkName(issues.at("name"), volume.name, VOLUME_NAME);
+  checkName(issues.at("diskId"), volume.diskId, DISK_ID);
+  if (volume.targetName !== undefined) {
+    checkName(issues.at("targetName"), volume.targetName, TARGET_NAME);
+  }
+  if (volume.networkInterfaceIp !== undefined) {
+    checkIpv4Address(issues.at("networkInterfaceIp"), volume.networkInterfaceIp);
+  }
+  if (volume.snapshotId !== undefined) {
+    checkName(issues.at("snapshotId"), volume.snapshotId, SNAPSHOT_ID);
+  }
+  const erases = volume.preserveExistingData === false;
+  const acknowledged = volume.acknowledgeDataLoss === true;
+  if (erases && !acknowledged) {
+    issues
+      .at("preserveExistingData")
+      .add(
+        `is false, which creates an empty volume and erases the data on disk ${show(volume.diskId)}; set acknowledgeDataLoss: true on this volume to confirm, or remove preserveExistingData to keep the data.`,
+      );
+  }
+  if (volume.snapshotId !== undefined && !erases) {
+    issues
+      .at("snapshotId")
+      .add(
+        `restores ${show(volume.snapshotId)} onto disk ${show(volume.diskId)}, which overwrites the disk; set preserveExistingData: false and acknowledgeDataLoss: true on this volume to confirm.`,
+      );
+  }
+  if (acknowledged && !erases) {
+    issues
+      .at("acknowledgeDataLoss")
+      .add(
+        "is true, but the volume keeps the data on its disk (preserveExistingData is not false); remove the acknowledgement so that it cannot approve a later change by accident.",
+      );
+  }
+}
+
+/** Records a repeat of `key(volume)` among the volumes of each gateway. */
+function checkUniquePerGateway(
+  issues: Issues,
+  volumes: readonly StoredVolumeSpec[],
+  placement: Placement,
+  field: "diskId" | "targetName",
+  key: (volume: StoredVolumeSpec) => string,
+  nameOf: (number: number) => string,
+): void {
+  for (const load of placement.gateways) {
+    const seen = new Map<string, number>();
+    for (const index of load.volumes) {
+      const volume = volumes[index]!;
+      const value = key(volume);
+      const first = seen.get(value);
+      if (first === undefined) {
+        seen.set(value, index);
+        continue;
+      }
+      issues
+        .at(index)
+        .at(field)
+        .add(
+          `repeats ${show(value)} of volumes[${first}] on ${nameOf(load.number)}, but each volume of a gateway needs its own ${field === "diskId" ? "disk" : "iSCSI target name"}.`,
+        );
+    }
+  }
+}
+
+/**
+ * Records every problem of the arguments of a {@link StoredVolumeGateway} and returns the
+ * placement of its volumes (valid only when no issue was recorded).
+ */
+export function planStoredVolumeGateway(
+  args: StoredVolumeGatewayArgs,
+  issues: Issues,
+): StoredVolumeGatewayPlan {
+  const siteName = args.siteName;
+  if (args.siteName !== undefined) checkName(issues.at("siteName"), args.siteName, SITE_NAME);
+  if (args.region !== undefined && !isAwsRegion(args.region)) {
+    issues.at("region").add(`is ${show(args.region)}, but must be an AWS region name such as us-east-1.`);
+  }
+  if (checkName(issues.at("tier"), args.tier, TIER_NAME) && args.tier === "none") {
+    issues
+      .at("tier")
+      .add('is "none", but the volumes of a site are backed up: name the tier whose plans protect them.');
+  }
+
+  const cidrs = issues.at("onPremisesCidrs");
+  if (args.onPremisesCidrs.length === 0) {
+    cidrs.add("is empty, but the endpoint must admit the on-premises ranges of the appliances.");
+  }
+  args.onPremisesCidrs.forEach((cidr, index) => {
+    const block = checkIpv4Network(cidrs.at(index), cidr);
+    if (block !== undefined && block.prefix === 0) {
+      cidrs
+        .at(index)
+        .add("admits every address, but the endpoint must admit only the on-premises ranges.");
+    }
+  });
+  checkUnique(cidrs, args.onPremisesCidrs, "range");
+
+  if (typeof args.vpcId === "string") checkName(issues.at("vpcId"), args.vpcId, VPC_ID);
+  const subnets = issues.at("subnetIds");
+  if (args.subnetIds.length === 0) {
+    subnets.add("is empty, but the endpoint needs at least one subnet (one per Availability Zone).");
+  }
+  args.subnetIds.forEach((id, index) => {
+    if (typeof id === "string") checkName(subnets.at(index), id, SUBNET_ID);
+  });
+  checkUnique(
+    subnets,
+    args.subnetIds.filter((id): id is string => typeof id === "string"),
+    "subnet",
+  );
+
+  checkName(issues.at("timezone"), args.timezone, GATEWAY_TIMEZONE);
+  if (args.snapshotIntervalHours !== undefined) {
+    checkOneOf(issues.at("snapshotIntervalHours"), args.snapshotIntervalHours, [
+      ...SNAPSHOT_INTERVALS_HOURS,
+    ]);
+  }
+  if (args.bandwidth !== undefined) {
+    const at = issues.at("bandwidth");
+    checkRate(
+      at.at("averageUploadRateLimitInBitsPerSec"),
+      args.bandwidth.averageUploadRateLimitInBitsPerSec,
+      MIN_UPLOAD_RATE_BITS_PER_SEC,
+    );
+    checkRate(
+      at.at("averageDownloadRateLimitInBitsPerSec"),
+      args.bandwidth.averageDownloadRateLimitInBitsPerSec,
+      MIN_DOWNLOAD_RATE_BITS_PER_SEC,
+    );
+  }
+  if (args.maintenance !== undefined) checkMaintenance(issues.at("maintenance"), args.maintenance);
+  if (args.logRetentionDays !== undefined) {
+    checkOneOf(issues.at("logRetentionDays"), args.logRetentionDays, [...LOG_RETENTION_DAYS]);
+  }
+
+  const nameOf = (number: number) =>
+    siteName === undefined ? `gateway ${number}` : gatewayName(siteName, number);
+  const appliances = args.appliances;
+  checkAppliances(issues.at("appliances"), appliances, siteName);
+  const siteBuffers = args.uploadBuffers ?? [];
+  checkBufferDisks(issues.at("uploadBuffers"), siteBuffers, "each gateway that uses it");
+  appliances.forEach((appliance, index) => {
+    if (appliance.uploadBuffers !== undefined) {
+      checkBufferDisks(
+        issues.at("appliances").at(index).at("uploadBuffers"),
+        appliance.uploadBuffers,
+        nameOf(index + 1),
+      );
+    }
+  });
+  if (siteBuffers.length === 0 && appliances.some((a) => a.uploadBuffers === undefined)) {
+    issues
+      .at("uploadBuffers")
+      .add(
+        "is empty, but every gateway needs 150 GiB to 2 TiB of upload buffer disks: declare them here, or under each appliance.",
+      );
+  }
+
+  const volumes = issues.at("volumes");
+  args.volumes.forEach((volume, index) => checkVolume(volumes.at(index), volume));
+  checkUnique(
+    volumes,
+    args.volumes.map((volume) => volume.name),
+    "volume name",
+    "name",
+  );
+
+  const placement = placeVolumes(args.volumes, volumes, {
+    limits: STORED_GATEWAY_LIMITS,
+    maxPin:
+      appliances.length === 0
+        ? undefined
+        : {
+            value: appliances.length,
+            reason: `the site declares ${appliances.length} appliance${appliances.length === 1 ? "" : "s"}, one per gateway`,
+          },
+    nameOf,
+  });
+  const needed = gatewaysNeeded(placement);
+  if (appliances.length > 0 && needed > appliances.length) {
+    const more = needed - appliances.length;
+    issues
+      .at("appliances")
+      .add(
+        `declares ${appliances.length} appliance${appliances.length === 1 ? "" : "s"}, but the ${args.volumes.length} volumes need ${needed} gateways (at most ${STORED_GATEWAY_LIMITS.maxVolumes} volumes and 512 TiB each, one appliance per gateway): declare ${more} more appliance${more === 1 ? "" : "s"}.`,
+      );
+  }
+  checkUniquePerGateway(volumes, args.volumes, placement, "diskId", (v) => v.diskId, nameOf);
+  checkUniquePerGateway(
+    volumes,
+    args.volumes,
+    placement,
+    "targetName",
+    (v) => v.targetName ?? v.name,
+    nameOf,
+  );
+  for (const load of placement.gateways) {
+    const appliance = appliances[load.number - 1];
+    const buffers = appliance?.uploadBuffers ?? siteBuffers;
+    const bufferIds = new Set(buffers.flatMap((disk) => (disk.diskId === undefined ? [] : [disk.diskId])));
+    for (const index of load.volumes) {
+      const volume = args.volumes[index]!;
+      if (bufferIds.has(volume.diskId)) {
+        volumes
+          .at(index)
+          .at("diskId")
+          .add(
+            `is ${show(volume.diskId)}, an upload buffer disk of ${nameOf(load.number)}; a disk is either upload buffer or stored volume.`,
+          );
+      }
+    }
+  }
+  return { placement, gatewayCount: Math.max(appliances.length, needed) };
+}
+
+/** Records every problem of the arguments of a {@link StoredVolumeGateway}. */
+export function validateStoredVolumeGatewayArgs(
+  args: StoredVolumeGatewayArgs,
+  issues: Issues,
+): void {
+  planStoredVolumeGateway(args, issues);
+}
+
+export class StoredVolumeGateway extends pulumi.ComponentResource {
+  /** ARNs of the gateways, gateway 1 first. */
+  readonly gatewayArns: pulumi.Output<string[]>;
+  /** ARN of each stored volume, by volume name. */
+  readonly volumeArns: pulumi.Output<Record<string, string>>;
+  /** The gateway name (`<site>-gw-<n>`) of each volume, by volume name: what to pin. */
+  readonly placement: pulumi.Output<Record<string, string>>;
+  /** The customer managed key that encrypts the volumes' data in AWS. */
+  readonly kmsKeyArn: pulumi.Output<string>;
+  /** The endpoint DNS name the gateways were activated with. */
+  readonly endpointDnsName: pulumi.Output<string | undefined>;
+  readonly securityGroupId: pulumi.Output<string>;
+  readonly logGroupArn: pulumi.Output<string>;
+  /** The snapshot interval carried on the volumes' tags. */
+  readonly snapshotIntervalHours: pulumi.Output<number>;
+
+  constructor(name: string, args: StoredVolumeGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(STORED_VOLUME_GATEWAY_TYPE, name, {}, opts);
+    const siteName = args.siteName ?? name;
+    const issues = new Issues();
+    const plan = planStoredVolumeGateway(args, issues);
+    if (issues.count > 0) {
+      throw new pulumi.ResourceError(
+        new ValidationError(`StoredVolumeGateway ${name}`, issues.all).message,
+        this,
+      );
+    }
+
+    const protect = args.protect ?? false;
+    const region = args.region;
+    const tags: Record<string, string> = { ...(args.tags ?? {}), [SITE_TAG_KEY]: siteName };
+    const interval = args.snapshotIntervalHours ?? DEFAULT_SNAPSHOT_INTERVAL_HOURS;
+    const volumeTags: Record<string, string> = {
+      ...tags,
+      [args.tierTagKey ?? DEFAULT_TIER_TAG_KEY]: args.tier,
+      [SNAPSHOT_INTERVAL_TAG_KEY]: String(interval),
+    };
+    const regionName =
+      region === undefined ? aws.getRegionOutput({}, { parent: this }).region : pulumi.output(region);
+
+    const key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `Encrypts the stored volumes of the on-premises site ${siteName} in AWS.`,
+        enableKeyRotation: true,
+        deletionWindowInDays: SITE_KEY_DELETION_WINDOW_DAYS,
+        region,
+        tags,
+      },
+      { parent: this, protect },
+    );
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      {
+        name: `/aws/storagegateway/${name}`,
+        retentionInDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+        region,
+        tags,
+      },
+      { parent: this },
+    );
+
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-endpoint-sg`,
+      {
+        name: `${name}-storage-gateway-endpoint`,
+        description: `Storage Gateway endpoint of the site ${siteName}: on-premises ranges only`,
+        vpcId: args.vpcId,
+        region,
+        tags,
+      },
+      { parent: this },
+    );
+    const ingressRules = args.onPremisesCidrs.flatMap((cidr) =>
+      STORAGE_GATEWAY_ENDPOINT_PORTS.map(
+        (ports) =>
+          new aws.vpc.SecurityGroupIngressRule(
+            `${name}-endpoint-${portRangeLabel(ports)}-${cidr.replace(/[./]/g, "-")}`,
+            {
+              securityGroupId: securityGroup.id,
+              ipProtocol: "tcp",
+              fromPort: ports.fromPort,
+              toPort: ports.toPort,
+              cidrIpv4: cidr,
+              description: `Storage Gateway TCP ${portRangeLabel(ports)} from ${cidr}`,
+              region,
+              tags,
+            },
+            { parent: this },
+          ),
+      ),
+    );
+
+    // The Volume Gateway guide asks for private DNS off: gateways activate with the endpoint's
+    // own regional DNS name, not the service name.
+    const endpoint = new aws.ec2.VpcEndpoint(
+      `${name}-endpoint`,
+      {
+        vpcId: args.vpcId,
+        serviceName: regionName.apply(storageGatewayServiceName),
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: false,
+        subnetIds: [...args.subnetIds],
+        securityGroupIds: [securityGroup.id],
+        region,
+        tags,
+      },
+      { parent: this },
+    );
+    const endpointDnsName = endpoint.dnsEntries.apply((entries) => regionalDnsName(entries));
+
+    const siteBuffers = args.uploadBuffers ?? [];
+    const gateways: aws.storagegateway.Gateway[] = [];
+    const volumeArns: Record<string, pulumi.Output<string>> = {};
+    const placement: Record<string, string> = {};
+    for (let number = 1; number <= plan.gatewayCount; number += 1) {
+      const appliance = args.appliances[number - 1]!;
+      const gwName = gatewayName(name, number);
+      const maintenance = args.maintenance;
+      const gateway = new aws.storagegateway.Gateway(
+        gwName,
+        {
+          gatewayName: gwName,
+          gatewayType: "STORED",
+          gatewayTimezone: args.timezone,
+          gatewayIpAddress: appliance.gatewayIpAddress,
+          activationKey:
+            appliance.activationKey === undefined ? undefined : pulumi.secret(appliance.activationKey),
+          gatewayVpcEndpoint: endpointDnsName,
+          cloudwatchLogGroupArn: logGroup.arn,
+          averageUploadRateLimitInBitsPerSec: args.bandwidth?.averageUploadRateLimitInBitsPerSec,
+          averageDownloadRateLimitInBitsPerSec: args.bandwidth?.averageDownloadRateLimitInBitsPerSec,
+          maintenanceStartTime:
+            maintenance === undefined
+              ? undefined
+              : {
+                  hourOfDay: maintenance.hourOfDay,
+                  minuteOfHour: maintenance.minuteOfHour ?? 0,
+                  dayOfWeek:
+                    maintenance.dayOfWeek === undefined ? undefined : String(maintenance.dayOfWeek),
+                  dayOfMonth:
+                    maintenance.dayOfMonth === undefined ? undefined : String(maintenance.dayOfMonth),
+                },
+          region,
+          tags,
+        },
+        { parent: this, dependsOn: ingressRules },
+      );
+      gateways.push(gateway);
+
+      const buffers = (appliance.uploadBuffers ?? siteBuffers).map(
+        (disk) =>
+          new aws.storagegateway.UploadBuffer(
+            `${gwName}-buffer-${diskSlug(disk.diskId ?? disk.diskPath ?? "")}`,
+            { gatewayArn: gateway.arn, diskId: disk.diskId, diskPath: disk.diskPath, region },
+            { parent: this },
+          ),
+      );
+
+      const applianceIp = appliance.networkInterfaceIp ?? appliance.gatewayIpAddress;
+      for (const index of plan.placement.gateways[number - 1]?.volumes ?? []) {
+        const volume = args.volumes[index]!;
+        // Named after the volume alone: adding gateways or volumes never renames an existing one.
+        const resource = new aws.storagegateway.StoredIscsiVolume(
+          `${name}-vol-${volume.name}`,
+          {
+            gatewayArn: gateway.arn,
+            diskId: volume.diskId,
+            networkInterfaceId: volume.networkInterfaceIp ?? applianceIp!,
+            targetName: volume.targetName ?? volume.name,
+            preserveExistingData: volume.preserveExistingData ?? true,
+            snapshotId: volume.snapshotId,
+            kmsEncrypted: true,
+            kmsKey: key.arn,
+            region,
+            tags: volumeTags,
+          },
+          { parent: this, protect, dependsOn: buffers },
+        );
+        volumeArns[volume.name] = resource.arn;
+        placement[volume.name] = gatewayName(siteName, number);
+      }
+    }
+
+    this.gatewayArns = pulumi.all(gateways.map((gateway) => gateway.arn));
+    this.volumeArns = pulumi.output(volumeArns);
+    this.placement = pulumi.output(placement);
+    this.kmsKeyArn = key.arn;
+    this.endpointDnsName = endpointDnsName;
+    this.securityGroupId = securityGroup.id;
+    this.logGroupArn = logGroup.arn;
+    this.snapshotIntervalHours = pulumi.output(interval);
+    this.registerOutputs({
+      gatewayArns: this.gatewayArns,
+      volumeArns: this.volumeArns,
+      placement: this.placement,
+      kmsKeyArn: this.kmsKeyArn,
+      endpointDnsName: this.endpointDnsName,
+      securityGroupId: this.securityGroupId,
+      logGroupArn: this.logGroupArn,
+      snapshotIntervalHours: this.snapshotIntervalHours,
+    });
+  }
+}
