@@ -11,6 +11,7 @@ import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
 import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
 import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
+import { backupSchema } from "./sections/backup";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -26,6 +27,7 @@ export const sections = {
     common: {},
   }),
   protect: s.optional(protectSchema, false),
+  backup: backupSchema,
 };
 
 export const stackConfigSchema = s.object(sections, {

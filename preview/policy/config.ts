@@ -17,6 +17,9 @@ const LEVEL_LIST = LEVELS.map((level) => show(level)).join(", ");
 /** Config by policy name, as read from a `--policy-config` file. */
 export type UserPolicyConfig = Readonly<Record<string, PolicyConfig>>;
 
+/** The JSON content of a `--policy-config` file. */
+export type PolicyConfigJson = Readonly<Record<string, unknown>>;
+
 /** Bad policy config: the message lists every problem, each at its key path. */
 export class PolicyConfigError extends ValidationError {
   constructor(subject: string, issues: ValidationError["issues"]) {
@@ -37,11 +40,12 @@ function isLevel(value: unknown): value is EnforcementLevel {
  * Reads the JSON of a policy config file, `{ "<policy>": "<level>" | { enforcementLevel?, ...props } }`.
  * Throws a {@link PolicyConfigError} naming every bad entry.
  */
-export function parsePolicyConfig(raw: unknown, source: string): UserPolicyConfig {
+export function parsePolicyConfig(raw: unknown, source?: string): UserPolicyConfig {
+  const subject = source === undefined ? "Policy config" : `Policy config ${source}`;
   if (!isRecord(raw)) {
-    const issues = new Issues(source);
+    const issues = new Issues(source ?? "policy config");
     issues.add(`is ${show(raw)}, but must be an object mapping policy names to their config.`);
-    throw new PolicyConfigError(`Policy config ${source}`, issues.all);
+    throw new PolicyConfigError(subject, issues.all);
   }
   const issues = new Issues();
   const result: Record<string, PolicyConfig> = {};
@@ -78,8 +82,12 @@ export function parsePolicyConfig(raw: unknown, source: string): UserPolicyConfi
       ...(hasProperties ? { properties } : {}),
     };
   }
-  issues.throwIfAny(`Policy config ${source}`);
+  throwIfAny(issues, subject);
   return result;
+}
+
+function throwIfAny(issues: Issues, subject: string): void {
+  if (issues.count > 0) throw new PolicyConfigError(subject, issues.all);
 }
 
 /** Reads and parses a `--policy-config` JSON file. */
@@ -150,7 +158,7 @@ function applyConfig(result: Record<string, PolicyConfig>, config: UserPolicyCon
 export function reconcilePolicyConfig(
   info: PackInfo,
   user: UserPolicyConfig = {},
-  source = "policy config",
+  source?: string,
 ): Record<string, PolicyConfig> {
   const issues = new Issues();
   const names = info.policies.map((policy) => policy.name);
@@ -173,7 +181,10 @@ export function reconcilePolicyConfig(
       issues.at(policy.name),
     );
   }
-  issues.throwIfAny(`Policy config ${source} for pack ${info.name}`);
+  throwIfAny(
+    issues,
+    `Policy config ${source === undefined ? "" : `${source} `}for pack ${info.name}`,
+  );
   return result;
 }
 

@@ -17,7 +17,13 @@ import {
   type PolicyConfig,
   type PolicyInfo,
 } from "./client";
-import { loadPolicyConfigFile, reconcilePolicyConfig, type UserPolicyConfig } from "./config";
+import {
+  loadPolicyConfigFile,
+  parsePolicyConfig,
+  reconcilePolicyConfig,
+  type PolicyConfigJson,
+  type UserPolicyConfig,
+} from "./config";
 import type { EngineLogEntry } from "./engine-server";
 import { launchPolicyPack, type LaunchOptions, type RunningPack } from "./launch";
 import {
@@ -43,7 +49,7 @@ export {
   parsePolicyConfig,
   reconcilePolicyConfig,
 } from "./config";
-export type { UserPolicyConfig } from "./config";
+export type { PolicyConfigJson, UserPolicyConfig } from "./config";
 export type { EngineLogEntry } from "./engine-server";
 export { PolicyPackCallError, PolicyPackStartError } from "./errors";
 export type { PolicyPackStartFailure } from "./errors";
@@ -51,10 +57,13 @@ export { launchPolicyPack, readManifest } from "./launch";
 export type { LaunchOptions, PolicyManifest, RunningPack, StackIdentity } from "./launch";
 export { renderPolicyRun, renderViolations } from "./render";
 
-/** A pack to run, with its policy config (a `--policy-config` JSON file or the parsed content). */
+/**
+ * A pack to run, with its policy config: the path of a `--policy-config` JSON file, or that
+ * file's content (`{ "<policy>": "<level>" | { "enforcementLevel"?: "<level>", ...properties } }`).
+ */
 export interface PolicyPackSpec {
   readonly dir: string;
-  readonly config?: string | UserPolicyConfig;
+  readonly config?: string | PolicyConfigJson;
 }
 
 export interface RunPolicyOptions extends LaunchOptions, PrepareOptions {
@@ -155,7 +164,7 @@ async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
 async function activate(
   running: RunningPack,
   userConfig: UserPolicyConfig,
-  configSource: string,
+  configSource: string | undefined,
   options: RunPolicyOptions,
 ): Promise<ActivePack> {
   const connection = await AnalyzerConnection.connect(running.address, running.dir);
@@ -224,8 +233,8 @@ async function analyzeResource(
   return violations;
 }
 
-function configSource(spec: PolicyPackSpec): string {
-  return typeof spec.config === "string" ? spec.config : "policy config";
+function configSource(spec: PolicyPackSpec | undefined): string | undefined {
+  return typeof spec?.config === "string" ? spec.config : undefined;
 }
 
 /**
@@ -242,7 +251,9 @@ export async function runPolicyPacks(
   options: RunPolicyOptions = {},
 ): Promise<PolicyRunResult> {
   const userConfigs = specs.map((spec) =>
-    typeof spec.config === "string" ? loadPolicyConfigFile(spec.config) : (spec.config ?? {}),
+    typeof spec.config === "string"
+      ? loadPolicyConfigFile(spec.config)
+      : parsePolicyConfig(spec.config ?? {}),
   );
   const started = Date.now();
   const launches = specs.map((spec) => launchPolicyPack(spec.dir, options));
@@ -257,7 +268,7 @@ export async function runPolicyPacks(
     const startupMs = Date.now() - started;
 
     const activations = running.map((pack, index) =>
-      activate(pack, userConfigs[index] ?? {}, configSource(specs[index] ?? { dir: "" }), options),
+      activate(pack, userConfigs[index] ?? {}, configSource(specs[index]), options),
     );
     const settledActivations = await Promise.allSettled(activations);
     for (const s of settledActivations) if (s.status === "fulfilled") active.push(s.value);

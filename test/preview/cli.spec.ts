@@ -29,7 +29,7 @@ describe("offline preview command line", () => {
     const { code, out } = await run(["--program", OTHER_PROGRAM, "--stack", "dev", "--no-policy", "--json", file]);
     assert.equal(code, 0);
     assert.equal(
-      out.split("\n").slice(0, 5).join("\n"),
+      out.split("\n").slice(0, 6).join("\n"),
       [
         "Previewing stack other-team/dev (offline, preview mode)\n",
         "pulumi:pulumi:Stack other-team-dev",
