@@ -32,7 +32,14 @@ import {
   type EncryptionMode,
 } from "./lib/direct-connect-rules";
 import { checkIpv4Address } from "./lib/ipv4";
-import { Issues, ValidationError, checkIntRange, checkOneOf, checkUnique, show } from "./lib/validation";
+import {
+  Issues,
+  ValidationError,
+  checkIntRange,
+  checkOneOf,
+  checkUnique,
+  show,
+} from "./lib/validation";
 
 export const DIRECT_CONNECT_ATTACHMENT_TYPE = "hybrid-backup:index:DirectConnectAttachment";
 
@@ -181,7 +188,9 @@ function checkConnection(issues: Issues, connection: DirectConnectConnectionSpec
       if (connection[key] !== undefined) {
         issues
           .at(key)
-          .add(`is ${show(connection[key])}, but applies only to a connection ordered here (without connectionId); remove it.`);
+          .add(
+            `is ${show(connection[key])}, but applies only to a connection ordered here (without connectionId); remove it.`,
+          );
       }
     }
   } else if (!dedicated) {
@@ -190,14 +199,18 @@ function checkConnection(issues: Issues, connection: DirectConnectConnectionSpec
     );
   } else {
     if (connection.bandwidth === undefined) {
-      issues.at("bandwidth").add(
-        `is missing; a dedicated connection ordered here needs one of ${DEDICATED_BANDWIDTHS.join(", ")} (or give connectionId to use an existing connection).`,
-      );
+      issues
+        .at("bandwidth")
+        .add(
+          `is missing; a dedicated connection ordered here needs one of ${DEDICATED_BANDWIDTHS.join(", ")} (or give connectionId to use an existing connection).`,
+        );
     }
     if (connection.location === undefined) {
-      issues.at("location").add(
-        "is missing; a dedicated connection ordered here needs the Direct Connect location code (or give connectionId to use an existing connection).",
-      );
+      issues
+        .at("location")
+        .add(
+          "is missing; a dedicated connection ordered here needs the Direct Connect location code (or give connectionId to use an existing connection).",
+        );
     } else {
       checkName(issues.at("location"), connection.location, LOCATION_CODE);
     }
@@ -229,13 +242,17 @@ function checkConnection(issues: Issues, connection: DirectConnectConnectionSpec
   if (!existing && encrypts(mode) && connection.requestMacsec === false) {
     issues
       .at("requestMacsec")
-      .add(`is false, but encryptionMode ${show(mode)} needs a MACsec-capable port; remove it or set it to true.`);
+      .add(
+        `is false, but encryptionMode ${show(mode)} needs a MACsec-capable port; remove it or set it to true.`,
+      );
   }
 
   const hasSecretArn = connection.macsecSecretArn !== undefined;
   const hasKey = connection.macsecKey !== undefined;
   if (hasSecretArn && hasKey) {
-    issues.add("sets both macsecSecretArn and a MACsec CKN/CAK key, but a key association takes one of them.");
+    issues.add(
+      "sets both macsecSecretArn and a MACsec CKN/CAK key, but a key association takes one of them.",
+    );
   }
   if ((hasSecretArn || hasKey) && !encrypts(mode)) {
     issues.add(
@@ -283,7 +300,9 @@ function checkInterface(
     const known = [...connections.keys()].map((name) => show(name)).join(", ");
     issues
       .at("connection")
-      .add(`is ${show(vif.connection)}, but names no connection of this attachment; the connections are ${known === "" ? "none" : known}.`);
+      .add(
+        `is ${show(vif.connection)}, but names no connection of this attachment; the connections are ${known === "" ? "none" : known}.`,
+      );
   }
   checkIntRange(issues.at("vlan"), vif.vlan, VLAN.min, VLAN.max);
   checkCustomerAsn(issues.at("bgpAsn"), vif.bgpAsn);
@@ -296,7 +315,9 @@ function checkInterface(
   if (vif.vpnGatewayId !== undefined && vif.type === VirtualInterfaceType.Transit) {
     issues
       .at("vpnGatewayId")
-      .add("is set, but a transit virtual interface attaches only to the Direct Connect gateway; remove it.");
+      .add(
+        "is set, but a transit virtual interface attaches only to the Direct Connect gateway; remove it.",
+      );
   }
   if (typeof vif.vpnGatewayId === "string") {
     checkName(issues.at("vpnGatewayId"), vif.vpnGatewayId, VPN_GATEWAY_ID);
@@ -306,7 +327,9 @@ function checkInterface(
     if (length < BGP_AUTH_KEY_LENGTH.min || length > BGP_AUTH_KEY_LENGTH.max) {
       issues
         .at("bgpAuthKey")
-        .add(`has ${length} characters, but a BGP key has ${BGP_AUTH_KEY_LENGTH.min}-${BGP_AUTH_KEY_LENGTH.max}.`);
+        .add(
+          `has ${length} characters, but a BGP key has ${BGP_AUTH_KEY_LENGTH.min}-${BGP_AUTH_KEY_LENGTH.max}.`,
+        );
     }
   }
 }
@@ -322,16 +345,22 @@ function checkQuotas(issues: Issues, args: DirectConnectAttachmentArgs): void {
     const at = issues.at("connections").at(index);
     if ((connection.kind ?? ConnectionKind.Dedicated) === ConnectionKind.Hosted) {
       if (carried.length > DX_QUOTAS.vifsPerHostedConnection) {
-        at.add(`carries ${carried.length} virtual interfaces, but a hosted connection carries at most ${DX_QUOTAS.vifsPerHostedConnection}.`);
+        at.add(
+          `carries ${carried.length} virtual interfaces, but a hosted connection carries at most ${DX_QUOTAS.vifsPerHostedConnection}.`,
+        );
       }
     } else {
       const transit = carried.filter((vif) => vif.type === VirtualInterfaceType.Transit).length;
       const other = carried.length - transit;
       if (transit > DX_QUOTAS.transitVifsPerDedicatedConnection) {
-        at.add(`carries ${transit} transit virtual interfaces, but a dedicated connection carries at most ${DX_QUOTAS.transitVifsPerDedicatedConnection}.`);
+        at.add(
+          `carries ${transit} transit virtual interfaces, but a dedicated connection carries at most ${DX_QUOTAS.transitVifsPerDedicatedConnection}.`,
+        );
       }
       if (other > DX_QUOTAS.privateVifsPerDedicatedConnection) {
-        at.add(`carries ${other} private virtual interfaces, but a dedicated connection carries at most ${DX_QUOTAS.privateVifsPerDedicatedConnection}.`);
+        at.add(
+          `carries ${other} private virtual interfaces, but a dedicated connection carries at most ${DX_QUOTAS.privateVifsPerDedicatedConnection}.`,
+        );
       }
     }
     const vlans = new Map<number, string>();
@@ -344,7 +373,9 @@ function checkQuotas(issues: Issues, args: DirectConnectAttachmentArgs): void {
           .at("interfaces")
           .at(vifIndex)
           .at("vlan")
-          .add(`is ${vif.vlan}, already used by ${show(first)} on connection ${show(connection.name)}; VLANs are unique per connection.`);
+          .add(
+            `is ${vif.vlan}, already used by ${show(first)} on connection ${show(connection.name)}; VLANs are unique per connection.`,
+          );
       }
     });
   });
@@ -352,7 +383,9 @@ function checkQuotas(issues: Issues, args: DirectConnectAttachmentArgs): void {
   const attached = args.interfaces.filter(onDxGateway);
   const interfaces = issues.at("interfaces");
   if (attached.length > DX_QUOTAS.vifsPerDxGateway) {
-    interfaces.add(`attach ${attached.length} virtual interfaces to the Direct Connect gateway, but it takes at most ${DX_QUOTAS.vifsPerDxGateway}.`);
+    interfaces.add(
+      `attach ${attached.length} virtual interfaces to the Direct Connect gateway, but it takes at most ${DX_QUOTAS.vifsPerDxGateway}.`,
+    );
   }
   const privateOnGateway = attached.some((vif) => vif.type === VirtualInterfaceType.Private);
   const transitOnGateway = attached.some((vif) => vif.type === VirtualInterfaceType.Transit);
@@ -369,12 +402,16 @@ function checkQuotas(issues: Issues, args: DirectConnectAttachmentArgs): void {
     if (association.gatewayType === AssociatedGatewayType.TransitGateway) {
       counts.transitGateway += 1;
       if (privateOnGateway) {
-        at.add("associates a transit gateway, but private virtual interfaces are attached to the Direct Connect gateway; use transit interfaces or a virtual private gateway.");
+        at.add(
+          "associates a transit gateway, but private virtual interfaces are attached to the Direct Connect gateway; use transit interfaces or a virtual private gateway.",
+        );
       }
     } else if (association.gatewayType === AssociatedGatewayType.VirtualPrivateGateway) {
       counts.virtualPrivateGateway += 1;
       if (transitOnGateway) {
-        at.add("associates a virtual private gateway, but transit virtual interfaces are attached to the Direct Connect gateway; use private interfaces or a transit gateway.");
+        at.add(
+          "associates a virtual private gateway, but transit virtual interfaces are attached to the Direct Connect gateway; use private interfaces or a transit gateway.",
+        );
       }
     }
   });
@@ -382,17 +419,31 @@ function checkQuotas(issues: Issues, args: DirectConnectAttachmentArgs): void {
   if (mixed) {
     issues
       .at("associations")
-      .add("associates both transit gateways and virtual private gateways, but a Direct Connect gateway is associated with one kind only.");
+      .add(
+        "associates both transit gateways and virtual private gateways, but a Direct Connect gateway is associated with one kind only.",
+      );
   }
   if (counts.transitGateway > DX_QUOTAS.transitGatewaysPerDxGateway) {
-    issues.at("associations").add(`associates ${counts.transitGateway} transit gateways, but a Direct Connect gateway takes at most ${DX_QUOTAS.transitGatewaysPerDxGateway}.`);
+    issues
+      .at("associations")
+      .add(
+        `associates ${counts.transitGateway} transit gateways, but a Direct Connect gateway takes at most ${DX_QUOTAS.transitGatewaysPerDxGateway}.`,
+      );
   }
   if (counts.virtualPrivateGateway > DX_QUOTAS.virtualPrivateGatewaysPerDxGateway) {
-    issues.at("associations").add(`associates ${counts.virtualPrivateGateway} virtual private gateways, but a Direct Connect gateway takes at most ${DX_QUOTAS.virtualPrivateGatewaysPerDxGateway}.`);
+    issues
+      .at("associations")
+      .add(
+        `associates ${counts.virtualPrivateGateway} virtual private gateways, but a Direct Connect gateway takes at most ${DX_QUOTAS.virtualPrivateGatewaysPerDxGateway}.`,
+      );
   }
 }
 
-function checkAssociation(issues: Issues, association: GatewayAssociationSpec, dxAsn: number): void {
+function checkAssociation(
+  issues: Issues,
+  association: GatewayAssociationSpec,
+  dxAsn: number,
+): void {
   checkName(issues.at("name"), association.name, DX_NAME);
   const typeOk = checkOneOf(issues.at("gatewayType"), association.gatewayType, [
     AssociatedGatewayType.TransitGateway,
@@ -410,20 +461,33 @@ function checkAssociation(issues: Issues, association: GatewayAssociationSpec, d
   if (asn === undefined && transit) {
     issues
       .at("associatedGatewayAsn")
-      .add("is missing; a transit gateway association needs the transit gateway's Amazon-side ASN, which must differ from the Direct Connect gateway's.");
+      .add(
+        "is missing; a transit gateway association needs the transit gateway's Amazon-side ASN, which must differ from the Direct Connect gateway's.",
+      );
   }
-  if (asn !== undefined && checkAmazonSideAsn(issues.at("associatedGatewayAsn"), asn) && transit && asn === dxAsn) {
+  if (
+    asn !== undefined &&
+    checkAmazonSideAsn(issues.at("associatedGatewayAsn"), asn) &&
+    transit &&
+    asn === dxAsn
+  ) {
     issues
       .at("associatedGatewayAsn")
-      .add(`is ${asn}, the ASN of the Direct Connect gateway, but a transit gateway associated with it needs a different ASN.`);
+      .add(
+        `is ${asn}, the ASN of the Direct Connect gateway, but a transit gateway associated with it needs a different ASN.`,
+      );
   }
   const prefixes = association.allowedPrefixes;
   if (transit && (prefixes === undefined || prefixes.length === 0)) {
     issues
       .at("allowedPrefixes")
-      .add("is missing; a transit gateway association must list the prefixes advertised to on premises.");
+      .add(
+        "is missing; a transit gateway association must list the prefixes advertised to on premises.",
+      );
   }
-  (prefixes ?? []).forEach((prefix, index) => checkAdvertisedPrefix(issues.at("allowedPrefixes").at(index), prefix));
+  (prefixes ?? []).forEach((prefix, index) =>
+    checkAdvertisedPrefix(issues.at("allowedPrefixes").at(index), prefix),
+  );
   checkUnique(issues.at("allowedPrefixes"), prefixes ?? [], "prefix");
 }
 
@@ -439,10 +503,24 @@ function checkVpn(issues: Issues, vpn: VpnFailoverSpec): void {
     const at = gateways.at(index);
     checkName(at.at("name"), gateway.name, DX_NAME);
     checkCustomerAsn(at.at("bgpAsn"), gateway.bgpAsn);
-    checkIpv4Address(at.at("ipAddress"), gateway.ipAddress, "the public IPv4 address of the on-premises VPN device");
+    checkIpv4Address(
+      at.at("ipAddress"),
+      gateway.ipAddress,
+      "the public IPv4 address of the on-premises VPN device",
+    );
   });
-  checkUnique(gateways, vpn.customerGateways.map((g) => g.name), "customer gateway name", "name");
-  checkUnique(gateways, vpn.customerGateways.map((g) => g.ipAddress), "address", "ipAddress");
+  checkUnique(
+    gateways,
+    vpn.customerGateways.map((g) => g.name),
+    "customer gateway name",
+    "name",
+  );
+  checkUnique(
+    gateways,
+    vpn.customerGateways.map((g) => g.ipAddress),
+    "address",
+    "ipAddress",
+  );
 }
 
 /** Records every problem of the arguments of a {@link DirectConnectAttachment}. */
@@ -455,14 +533,23 @@ export function validateDirectConnectAttachmentArgs(
     checkName(issues.at("gateway").at("name"), args.gateway.name, DX_NAME);
   }
   if (args.region !== undefined && !isAwsRegion(args.region)) {
-    issues.at("region").add(`is ${show(args.region)}, but must be an AWS region name such as us-east-1.`);
+    issues
+      .at("region")
+      .add(`is ${show(args.region)}, but must be an AWS region name such as us-east-1.`);
   }
   const connections = issues.at("connections");
   if (args.connections.length === 0) {
     connections.add("is empty, but virtual interfaces need at least one connection.");
   }
-  args.connections.forEach((connection, index) => checkConnection(connections.at(index), connection));
-  checkUnique(connections, args.connections.map((c) => c.name), "connection name", "name");
+  args.connections.forEach((connection, index) =>
+    checkConnection(connections.at(index), connection),
+  );
+  checkUnique(
+    connections,
+    args.connections.map((c) => c.name),
+    "connection name",
+    "name",
+  );
   const byName = new Map(args.connections.map((c) => [c.name, c]));
 
   const interfaces = issues.at("interfaces");
@@ -470,16 +557,28 @@ export function validateDirectConnectAttachmentArgs(
     interfaces.add("is empty, but the attachment needs at least one virtual interface.");
   }
   args.interfaces.forEach((vif, index) => checkInterface(interfaces.at(index), vif, byName));
-  checkUnique(interfaces, args.interfaces.map((vif) => vif.name), "interface name", "name");
+  checkUnique(
+    interfaces,
+    args.interfaces.map((vif) => vif.name),
+    "interface name",
+    "name",
+  );
 
   const associations = args.associations ?? [];
   associations.forEach((association, index) =>
     checkAssociation(issues.at("associations").at(index), association, args.gateway.amazonSideAsn),
   );
-  checkUnique(issues.at("associations"), associations.map((a) => a.name), "association name", "name");
   checkUnique(
     issues.at("associations"),
-    associations.flatMap((a) => (typeof a.associatedGatewayId === "string" ? [a.associatedGatewayId] : [])),
+    associations.map((a) => a.name),
+    "association name",
+    "name",
+  );
+  checkUnique(
+    issues.at("associations"),
+    associations.flatMap((a) =>
+      typeof a.associatedGatewayId === "string" ? [a.associatedGatewayId] : [],
+    ),
     "gateway",
   );
   checkQuotas(issues, args);
@@ -497,7 +596,11 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
   /** Id of each VPN connection, by customer gateway name. */
   readonly vpnConnectionIds: pulumi.Output<Record<string, string>>;
 
-  constructor(name: string, args: DirectConnectAttachmentArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: DirectConnectAttachmentArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super(DIRECT_CONNECT_ATTACHMENT_TYPE, name, {}, opts);
     const issues = new Issues();
     validateDirectConnectAttachmentArgs(args, issues);
@@ -560,19 +663,19 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
       }
     }
 
-    const associations = (args.associations ?? []).map(
-      (spec) =>
-        new aws.directconnect.GatewayAssociation(
-          `${name}-assoc-${spec.name}`,
-          {
-            dxGatewayId: dxGateway.id,
-            associatedGatewayId: spec.associatedGatewayId,
-            allowedPrefixes: spec.allowedPrefixes === undefined ? undefined : [...spec.allowedPrefixes],
-            region,
-          },
-          { parent: this },
-        ),
-    );
+    for (const spec of args.associations ?? []) {
+      new aws.directconnect.GatewayAssociation(
+        `${name}-assoc-${spec.name}`,
+        {
+          dxGatewayId: dxGateway.id,
+          associatedGatewayId: spec.associatedGatewayId,
+          allowedPrefixes:
+            spec.allowedPrefixes === undefined ? undefined : [...spec.allowedPrefixes],
+          region,
+        },
+        { parent: this },
+      );
+    }
 
     const vifIds: Record<string, pulumi.Output<string>> = {};
     for (const spec of args.interfaces) {
@@ -589,8 +692,7 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
         region,
         tags,
       };
-      // Traffic flows once the gateway is associated, so the interface comes after the associations.
-      const options = { parent: this, dependsOn: associations };
+      const options = { parent: this };
       const vif =
         spec.type === VirtualInterfaceType.Transit
           ? new aws.directconnect.TransitVirtualInterface(

@@ -4,3 +4,10 @@
  */
 export * from "./lib/validation";
 export * from "./lib/aws-regions";
+export * from "./lib/backup-names";
+export * from "./lib/vault-lock";
+export * from "./lib/vault-notifications";
+export * from "./lib/iam-documents";
+export * from "./lib/backup-rules";
+export * from "./lib/audit-controls";
+export * from "./backup-vault";

@@ -172,11 +172,7 @@ export interface StoredVolumeGatewayPlan {
   readonly gatewayCount: number;
 }
 
-function checkBufferDisks(
-  issues: Issues,
-  disks: readonly UploadBufferDisk[],
-  scope: string,
-): void {
+function checkBufferDisks(issues: Issues, disks: readonly UploadBufferDisk[], scope: string): void {
   disks.forEach((disk, index) => {
     const at = issues.at(index);
     if ((disk.diskId === undefined) === (disk.diskPath === undefined)) {
@@ -221,7 +217,9 @@ function checkMaintenance(issues: Issues, window: MaintenanceWindow): void {
 function checkRate(issues: Issues, value: number | undefined, min: number): void {
   if (value === undefined) return;
   if (!Number.isSafeInteger(value) || value < min) {
-    issues.add(`is ${show(value)}, but must be a whole number of bits per second, at least ${min}.`);
+    issues.add(
+      `is ${show(value)}, but must be a whole number of bits per second, at least ${min}.`,
+    );
   }
 }
 
@@ -278,7 +276,9 @@ function checkAppliances(
       issues
         .at(index)
         .at("gatewayIpAddress")
-        .add(`repeats the address ${show(ip)} of appliance ${first}; each gateway runs on its own appliance.`);
+        .add(
+          `repeats the address ${show(ip)} of appliance ${first}; each gateway runs on its own appliance.`,
+        );
     }
   }
 }
@@ -360,12 +360,16 @@ export function planStoredVolumeGateway(
   const siteName = args.siteName;
   if (args.siteName !== undefined) checkName(issues.at("siteName"), args.siteName, SITE_NAME);
   if (args.region !== undefined && !isAwsRegion(args.region)) {
-    issues.at("region").add(`is ${show(args.region)}, but must be an AWS region name such as us-east-1.`);
+    issues
+      .at("region")
+      .add(`is ${show(args.region)}, but must be an AWS region name such as us-east-1.`);
   }
   if (checkName(issues.at("tier"), args.tier, TIER_NAME) && args.tier === "none") {
     issues
       .at("tier")
-      .add('is "none", but the volumes of a site are backed up: name the tier whose plans protect them.');
+      .add(
+        'is "none", but the volumes of a site are backed up: name the tier whose plans protect them.',
+      );
   }
 
   const cidrs = issues.at("onPremisesCidrs");
@@ -385,7 +389,9 @@ export function planStoredVolumeGateway(
   if (typeof args.vpcId === "string") checkName(issues.at("vpcId"), args.vpcId, VPC_ID);
   const subnets = issues.at("subnetIds");
   if (args.subnetIds.length === 0) {
-    subnets.add("is empty, but the endpoint needs at least one subnet (one per Availability Zone).");
+    subnets.add(
+      "is empty, but the endpoint needs at least one subnet (one per Availability Zone).",
+    );
   }
   args.subnetIds.forEach((id, index) => {
     if (typeof id === "string") checkName(subnets.at(index), id, SUBNET_ID);
@@ -484,7 +490,9 @@ export function planStoredVolumeGateway(
   for (const load of placement.gateways) {
     const appliance = appliances[load.number - 1];
     const buffers = appliance?.uploadBuffers ?? siteBuffers;
-    const bufferIds = new Set(buffers.flatMap((disk) => (disk.diskId === undefined ? [] : [disk.diskId])));
+    const bufferIds = new Set(
+      buffers.flatMap((disk) => (disk.diskId === undefined ? [] : [disk.diskId])),
+    );
     for (const index of load.volumes) {
       const volume = args.volumes[index]!;
       if (bufferIds.has(volume.diskId)) {
@@ -546,7 +554,9 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
       [SNAPSHOT_INTERVAL_TAG_KEY]: String(interval),
     };
     const regionName =
-      region === undefined ? aws.getRegionOutput({}, { parent: this }).region : pulumi.output(region);
+      region === undefined
+        ? aws.getRegionOutput({}, { parent: this }).region
+        : pulumi.output(region);
 
     const key = new aws.kms.Key(
       `${name}-key`,
@@ -636,11 +646,14 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
           gatewayTimezone: args.timezone,
           gatewayIpAddress: appliance.gatewayIpAddress,
           activationKey:
-            appliance.activationKey === undefined ? undefined : pulumi.secret(appliance.activationKey),
+            appliance.activationKey === undefined
+              ? undefined
+              : pulumi.secret(appliance.activationKey),
           gatewayVpcEndpoint: endpointDnsName,
           cloudwatchLogGroupArn: logGroup.arn,
           averageUploadRateLimitInBitsPerSec: args.bandwidth?.averageUploadRateLimitInBitsPerSec,
-          averageDownloadRateLimitInBitsPerSec: args.bandwidth?.averageDownloadRateLimitInBitsPerSec,
+          averageDownloadRateLimitInBitsPerSec:
+            args.bandwidth?.averageDownloadRateLimitInBitsPerSec,
           maintenanceStartTime:
             maintenance === undefined
               ? undefined
@@ -650,7 +663,9 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
                   dayOfWeek:
                     maintenance.dayOfWeek === undefined ? undefined : String(maintenance.dayOfWeek),
                   dayOfMonth:
-                    maintenance.dayOfMonth === undefined ? undefined : String(maintenance.dayOfMonth),
+                    maintenance.dayOfMonth === undefined
+                      ? undefined
+                      : String(maintenance.dayOfMonth),
                 },
           region,
           tags,

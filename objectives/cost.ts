@@ -68,12 +68,13 @@ function incrementalGiB(dataset: Dataset, runsPerDay: number): number {
 
 /**
  * Warm and cold storage of one backup chain (a rule's vault or a copy's destination vault), in
- * `region` with `lifecycle`.
+ * `region` (chosen by the setting `regionSetting`) with `lifecycle`.
  */
 function backupChainStorage(
   context: Context,
   label: string,
   region: string,
+  regionSetting: string,
   lifecycle: LifecycleDesign,
   lifecyclePath: string,
   runsPerDay: number,
@@ -92,7 +93,7 @@ function backupChainStorage(
     ? `${lifecyclePath}.coldStorageAfterDays`
     : `${lifecyclePath}.deleteAfterDays`;
   const warmPrice = priceOf(
-    issues.at(warmSetting),
+    issues.at(regionSetting),
     region,
     `awsBackupWarmPerGbMonth.${resourceClass}`,
     (prices) => prices.awsBackupWarmPerGbMonth?.[resourceClass],
@@ -108,7 +109,7 @@ function backupChainStorage(
   const coldGiB = coldDays * runsPerDay * (full ? dataset.sizeGiB : increment);
   const coldSetting = `${lifecyclePath}.coldStorageAfterDays`;
   const coldPrice = priceOf(
-    issues.at(coldSetting),
+    issues.at(regionSetting),
     region,
     `awsBackupColdPerGbMonth.${resourceClass}`,
     (prices) => prices.awsBackupColdPerGbMonth?.[resourceClass],
@@ -134,7 +135,7 @@ function ruleCosts(
       rule.lifecycle.deleteAfterDays * dataset.sizeGiB * dataset.dailyChangeFraction;
     const setting = `${id}.lifecycle.deleteAfterDays`;
     const price = priceOf(
-      issues.at(setting),
+      issues.at("region"),
       design.region,
       `awsBackupWarmPerGbMonth.${dataset.resourceClass}`,
       (prices) => prices.awsBackupWarmPerGbMonth?.[dataset.resourceClass],
@@ -142,7 +143,15 @@ function ruleCosts(
     );
     add(context, `${id} continuous backup storage`, setting, gib * price);
   } else {
-    backupChainStorage(context, id, design.region, rule.lifecycle, `${id}.lifecycle`, runsPerDay);
+    backupChainStorage(
+      context,
+      id,
+      design.region,
+      "region",
+      rule.lifecycle,
+      `${id}.lifecycle`,
+      runsPerDay,
+    );
   }
   const daysPerMonth = figures.hoursPerMonth.value / 24;
   (rule.copyActions ?? []).forEach((copy, copyIndex) => {
@@ -151,6 +160,7 @@ function ruleCosts(
       context,
       copyId,
       copy.destinationRegion,
+      `${copyId}.destinationRegion`,
       copy.lifecycle ?? rule.lifecycle,
       copy.lifecycle === undefined ? `${id}.lifecycle` : `${copyId}.lifecycle`,
       runsPerDay,
@@ -180,7 +190,7 @@ function storedVolumeCosts(context: Context): void {
     volume.snapshotRetentionDays * runsPerDay * incrementalGiB(dataset, runsPerDay);
   const setting = "storedVolume.snapshotRetentionDays";
   const price = priceOf(
-    issues.at(setting),
+    issues.at("region"),
     design.region,
     "awsBackupWarmPerGbMonth.StorageGatewayVolume",
     (prices) => prices.awsBackupWarmPerGbMonth?.StorageGatewayVolume,
@@ -189,7 +199,7 @@ function storedVolumeCosts(context: Context): void {
   add(context, "storedVolume snapshots", setting, gib * price);
   const feeSetting = "storedVolume.gatewayFeeShare";
   const fee = priceOf(
-    issues.at(feeSetting),
+    issues.at("region"),
     design.region,
     "storageGatewayPerGatewayMonth",
     (prices) => prices.storageGatewayPerGatewayMonth,

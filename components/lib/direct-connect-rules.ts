@@ -87,7 +87,8 @@ export const VPN_GATEWAY_ID: NameRule = {
 };
 
 export const MACSEC_SECRET_ARN: NameRule = {
-  pattern: /^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+$/,
+  pattern:
+    /^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@!-]+$/,
   rule: "the ARN of the Secrets Manager secret Direct Connect created for an earlier MACsec key association",
 };
 
@@ -119,7 +120,10 @@ export function vifAsnInputs(asn: number): { bgpAsn?: number; bgpAsnLong?: strin
 }
 
 /** The provider inputs for a customer gateway's ASN: `bgpAsn` or, above its range, `bgpAsnExtended`. */
-export function customerGatewayAsnInputs(asn: number): { bgpAsn?: string; bgpAsnExtended?: string } {
+export function customerGatewayAsnInputs(asn: number): {
+  bgpAsn?: string;
+  bgpAsnExtended?: string;
+} {
   return asn <= MAX_SHORT_CUSTOMER_GATEWAY_ASN
     ? { bgpAsn: String(asn) }
     : { bgpAsnExtended: String(asn) };
@@ -144,7 +148,9 @@ export function checkPeerAddresses(
       if (value !== undefined) {
         issues
           .at(key)
-          .add(`is ${show(value)}, but Amazon assigns the peer addresses of an IPv6 virtual interface; remove it.`);
+          .add(
+            `is ${show(value)}, but Amazon assigns the peer addresses of an IPv6 virtual interface; remove it.`,
+          );
       }
     }
     return;
@@ -159,7 +165,8 @@ export function checkPeerAddresses(
   const amazon = parseIpv4Cidr(amazonAddress);
   const customer = parseIpv4Cidr(customerAddress);
   const rule = "must be an IPv4 address with its prefix length, such as 169.254.100.1/30";
-  if (amazon === undefined) issues.at("amazonAddress").add(`is ${show(amazonAddress)}, but ${rule}.`);
+  if (amazon === undefined)
+    issues.at("amazonAddress").add(`is ${show(amazonAddress)}, but ${rule}.`);
   if (customer === undefined) {
     issues.at("customerAddress").add(`is ${show(customerAddress)}, but ${rule}.`);
   }
@@ -167,7 +174,9 @@ export function checkPeerAddresses(
   if (amazon.address === customer.address) {
     issues
       .at("customerAddress")
-      .add(`is ${show(customerAddress)}, the same address as amazonAddress; the peers need different addresses.`);
+      .add(
+        `is ${show(customerAddress)}, the same address as amazonAddress; the peers need different addresses.`,
+      );
   } else if (amazon.prefix !== customer.prefix || networkOf(amazon) !== networkOf(customer)) {
     issues
       .at("customerAddress")
@@ -184,7 +193,9 @@ export function checkAdvertisedPrefix(issues: Issues, value: string): boolean {
     if (isIPv6(address) && /^(0|[1-9][0-9]{0,2})$/.test(prefix) && Number(prefix) <= 128) {
       return true;
     }
-    issues.add(`is ${show(value)}, but must be a CIDR block such as 10.20.0.0/16 or 2001:db8::/56.`);
+    issues.add(
+      `is ${show(value)}, but must be a CIDR block such as 10.20.0.0/16 or 2001:db8::/56.`,
+    );
     return false;
   }
   return checkIpv4Network(issues, value) !== undefined;

@@ -120,7 +120,9 @@ function checkPin(issues: Issues, pin: number, maxPin: PlacementOptions["maxPin"
     return false;
   }
   if (maxPin !== undefined && pin > maxPin.value) {
-    issues.add(`is ${pin}, but must be a whole number from 1 to ${maxPin.value} (${maxPin.reason}).`);
+    issues.add(
+      `is ${pin}, but must be a whole number from 1 to ${maxPin.value} (${maxPin.reason}).`,
+    );
     return false;
   }
   return true;

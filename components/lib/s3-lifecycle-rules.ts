@@ -112,8 +112,9 @@ function nextStepFloor(
   };
 }
 
-const PREFIX_PATTERN = /^(?!\/)[^*?\u0000-\u001f]{0,254}\/$/;
-const PREFIX_RULE =
+/** A key prefix of an archive bucket: a "folder", also usable as a rule id and in IAM ARNs. */
+export const PREFIX_PATTERN = /^(?!\/)[^*?\u0000-\u001f]{0,254}\/$/;
+export const PREFIX_RULE =
   'must be 1-255 characters ending with "/", not starting with "/", without * or ? or control characters';
 
 /** Records every problem of one prefix rule; `lock` is the bucket's default retention, if any. */

@@ -230,7 +230,7 @@ export async function launchPolicyPack(
     // engine server rather than stderr.
     const logged = engine.logs
       .filter((entry) => entry.severity === "error")
-      .map((entry) => entry.message);
+      .map((entry) => entry.message.trim());
     const details = [...logged, stderr.trim()].filter((text) => text !== "").join("\n");
     throw new PolicyPackStartError(dir, failure, message(), details);
   };

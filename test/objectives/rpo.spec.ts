@@ -30,10 +30,10 @@ function rpoOf(dataset: Dataset, design: BackupDesign): { minutes: number; drive
 describe("objectives/rpo", () => {
   describe("scheduled rules: largest gap + start window (60) + completion window (180)", () => {
     // Each figure is the largest gap between fires around 2027 plus 240 minutes of windows.
-    const cases: readonly (readonly [string, string, string | undefined, number])[] = [
+    const cases: readonly (readonly [string, string, string | undefined, number, string?])[] = [
       ["daily 05:00: 24 h + 4 h = 28 h", "cron(0 5 ? * * *)", undefined, 1680],
       ["weekdays 03:00: Friday to Monday 72 h + 4 h = 76 h", "cron(0 3 ? * MON-FRI *)", undefined, 4560],
-      ["hourly: 1 h + 4 h", "cron(0 * ? * * *)", undefined, 300],
+      ["hourly: 1 h + 4 h (the 3 h completion window is the largest term)", "cron(0 * ? * * *)", undefined, 300, "rules[0].completionWindowMinutes"],
       ["every 4 hours: 4 h + 4 h", "cron(0 0/4 ? * * *)", undefined, 480],
       ["twice a day: 12 h + 4 h", "cron(0 0,12 ? * * *)", undefined, 960],
       ["weekly on Sunday: 168 h + 4 h", "cron(0 1 ? * SUN *)", undefined, 10320],
@@ -47,14 +47,14 @@ describe("objectives/rpo", () => {
       ["02:30 in America/New_York: 14 March 2027 skipped, 47 h + 4 h", "cron(30 2 ? * * *)", "America/New_York", 3060],
       ["01:30 in America/New_York: the autumn day lasts 25 h, + 4 h", "cron(30 1 ? * * *)", "America/New_York", 1740],
       ["01:30 in Europe/Berlin: the autumn day lasts 25 h, + 4 h", "cron(30 1 ? * * *)", "Europe/Berlin", 1740],
-      ["hourly in Europe/Berlin: the repeated 02:00 fires once, 2 h + 4 h", "cron(0 * ? * * *)", "Europe/Berlin", 360],
+      ["hourly in Europe/Berlin: the repeated 02:00 fires once, 2 h + 4 h", "cron(0 * ? * * *)", "Europe/Berlin", 360, "rules[0].completionWindowMinutes"],
       ["the 1st in Europe/Berlin: October has 31 days and 1 h more, 745 h + 4 h", "cron(0 0 1 * ? *)", "Europe/Berlin", 44940],
     ];
-    for (const [title, schedule, timeZone, minutes] of cases) {
+    for (const [title, schedule, timeZone, minutes, drivenBy] of cases) {
       it(title, () => {
         assert.deepStrictEqual(rpoOf(EBS, { region: "us-east-1", rules: [rule(schedule, timeZone)] }), {
           minutes,
-          drivenBy: "rules[0].schedule",
+          drivenBy: drivenBy ?? "rules[0].schedule",
         });
       });
     }

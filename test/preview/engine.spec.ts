@@ -112,7 +112,7 @@ describe("offline preview engine", () => {
         err.message ===
           [
             "The stack configuration has 2 problems:",
-            '[aws:region] is "us-east-9", but must be an AWS region name such as eu-central-1, eu-central-2, eu-north-1, eu-south-1.',
+            '[aws:region] is "us-east-9", but must be an AWS region name such as us-east-1, us-west-2, eu-central-1 or eu-west-1 (38 regions are known).',
             '[hybrid-backup:environment] is "Staging!", but must be 2-16 lowercase letters, digits or hyphens, starting with a letter.',
             "Fix the keys named above in Pulumi.<stack>.yaml (or with `pulumi config set`).",
           ].join("\n"),

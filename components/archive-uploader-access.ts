@@ -1,0 +1,207 @@
+/**
+ * The IAM role of on-premises batch uploaders (cron jobs shipping database dumps and logs to an
+ * archive bucket): put-only into their own prefixes, through one S3 VPC endpoint, with the
+ * archive's KMS key and nothing else; never delete, change retention or touch the bucket.
+ *
+ * Uploaders on premises reach S3 over the private link through an *interface* endpoint (S3
+ * PrivateLink); a gateway endpoint serves only clients inside its VPC. Either kind sets
+ * `aws:SourceVpce`, which the policy requires.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { checkBucketName } from "./lib/archive-names";
+import {
+  IAM_PRINCIPAL_ARN,
+  TRUST_ANCHOR_ARN,
+  bucketArnOf,
+  uploaderPolicy,
+  uploaderTrustPolicy,
+} from "./lib/archive-policies";
+import {
+  IAM_ROLE_INLINE_POLICIES_MAX_CHARS,
+  IAM_TRUST_POLICY_MAX_CHARS,
+  LONGEST_KMS_KEY_ARN,
+  LONGEST_PARTITION,
+  LONGEST_REGION,
+  LONGEST_VPC_ENDPOINT_ID,
+  checkPolicySize,
+} from "./lib/policy-size";
+import { PREFIX_PATTERN, PREFIX_RULE } from "./lib/s3-lifecycle-rules";
+import {
+  Issues,
+  ValidationError,
+  checkIntRange,
+  checkPattern,
+  checkUnique,
+  show,
+} from "./lib/validation";
+
+export interface ArchiveUploaderAccessArgs {
+  /** Name of the archive bucket the uploaders write into. */
+  readonly bucket: string;
+  /** ARN of the bucket's KMS key (the only key uploads may use). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The key prefixes the uploaders may write under, each ending with `/`. */
+  readonly prefixes: readonly string[];
+  /**
+   * Who may assume the role: IAM principal ARNs (an account root, a role or a user, e.g. the
+   * role of an on-premises account) and IAM Roles Anywhere trust anchor ARNs (certificates issued
+   * under the anchor obtain sessions through a Roles Anywhere profile that lists this role).
+   */
+  readonly trustedPrincipalArns: readonly string[];
+  /** Id of the existing S3 VPC endpoint (`vpce-...`) every request must come through. */
+  readonly vpcEndpointId: pulumi.Input<string>;
+  /**
+   * Longest session the role grants, in seconds (3600-43200).
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /**
+   * Tags for the role.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_MAX_SESSION_DURATION_SECONDS = 3600;
+/** VPC endpoint ids: `vpce-` and 8 or 17 hexadecimal digits. */
+export const VPC_ENDPOINT_ID_PATTERN = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const PRINCIPAL_RULE =
+  "must be an IAM principal ARN (an account root, a role or a user) or an IAM Roles Anywhere trust anchor ARN " +
+  "(arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>)";
+/** The longest DNS suffix of a partition (`amazonaws.com.cn`), for worst-case policy sizes. */
+const LONGEST_DNS_SUFFIX = "amazonaws.com.cn";
+
+/** Records every problem of the args; the paths are the arg names (the config keys too). */
+export function validateArchiveUploaderAccessArgs(
+  args: ArchiveUploaderAccessArgs,
+  issues: Issues,
+): void {
+  const bucketOk = checkBucketName(issues.at("bucket"), args.bucket);
+  const prefixIssues = issues.at("prefixes");
+  if (args.prefixes.length === 0) {
+    prefixIssues.add("has 0 items, but must have at least 1 item.");
+  }
+  let prefixesOk = args.prefixes.length > 0;
+  args.prefixes.forEach((prefix, index) => {
+    prefixesOk = checkPattern(prefixIssues.at(index), prefix, PREFIX_PATTERN, PREFIX_RULE) && prefixesOk;
+  });
+  prefixesOk = checkUnique(prefixIssues, args.prefixes, "prefix") && prefixesOk;
+
+  const principalIssues = issues.at("trustedPrincipalArns");
+  if (args.trustedPrincipalArns.length === 0) {
+    principalIssues.add("has 0 items, but must have at least 1 item.");
+  }
+  let principalsOk = args.trustedPrincipalArns.length > 0;
+  args.trustedPrincipalArns.forEach((arn, index) => {
+    if (!IAM_PRINCIPAL_ARN.test(arn) && !TRUST_ANCHOR_ARN.test(arn)) {
+      principalIssues.at(index).add(`is ${show(arn)}, but ${PRINCIPAL_RULE}.`);
+      principalsOk = false;
+    }
+  });
+  principalsOk = checkUnique(principalIssues, args.trustedPrincipalArns, "principal") && principalsOk;
+  if (principalsOk) {
+    checkPolicySize(
+      principalIssues,
+      uploaderTrustPolicy(args.trustedPrincipalArns),
+      IAM_TRUST_POLICY_MAX_CHARS,
+      (size, limit) =>
+        `lists ${args.trustedPrincipalArns.length} principals, which make the role's trust policy ${size} characters long, ` +
+        `but IAM accepts at most ${limit} under the default quota; trust fewer principals (an account root ARN admits the account's roles).`,
+    );
+  }
+
+  const endpointIsPlain = typeof args.vpcEndpointId === "string";
+  if (endpointIsPlain) {
+    checkPattern(
+      issues.at("vpcEndpointId"),
+      args.vpcEndpointId as string,
+      VPC_ENDPOINT_ID_PATTERN,
+      "must be a VPC endpoint id such as vpce-0a1b2c3d4e5f60718",
+    );
+  }
+  if (args.maxSessionDurationSeconds !== undefined) {
+    checkIntRange(
+      issues.at("maxSessionDurationSeconds"),
+      args.maxSessionDurationSeconds,
+      3600,
+      43200,
+      "seconds",
+    );
+  }
+  if (bucketOk && prefixesOk) {
+    checkPolicySize(
+      prefixIssues,
+      uploaderPolicy({
+        bucketArn: bucketArnOf(LONGEST_PARTITION, args.bucket),
+        prefixes: args.prefixes,
+        kmsKeyArn: LONGEST_KMS_KEY_ARN,
+        vpcEndpointId: LONGEST_VPC_ENDPOINT_ID,
+        region: LONGEST_REGION,
+        dnsSuffix: LONGEST_DNS_SUFFIX,
+      }),
+      IAM_ROLE_INLINE_POLICIES_MAX_CHARS,
+      (size, limit) =>
+        `lists ${args.prefixes.length} prefixes, which make the role's policy up to ${size} characters long, ` +
+        `but IAM accepts at most ${limit} for the inline policies of a role; use fewer, shorter prefixes.`,
+    );
+  }
+}
+
+export class ArchiveUploaderAccess extends pulumi.ComponentResource {
+  public readonly roleArn: pulumi.Output<string>;
+  public readonly roleName: pulumi.Output<string>;
+
+  constructor(name: string, args: ArchiveUploaderAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hybrid-backup:index:ArchiveUploaderAccess", name, {}, opts);
+
+    const issues = new Issues();
+    validateArchiveUploaderAccessArgs(args, issues);
+    if (issues.count > 0) {
+      throw new pulumi.ResourceError(
+        new ValidationError(`ArchiveUploaderAccess ${name}`, issues.all).message,
+        this,
+      );
+    }
+
+    const parent = { parent: this };
+    const partition = aws.getPartitionOutput({}, parent);
+    const region = aws.getRegionOutput({}, parent);
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `Put-only uploads from on premises into the archive bucket ${args.bucket}`,
+        assumeRolePolicy: JSON.stringify(uploaderTrustPolicy(args.trustedPrincipalArns)),
+        maxSessionDuration: args.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_DURATION_SECONDS,
+        tags: { ...(args.tags ?? {}) },
+      },
+      parent,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: role.name,
+        policy: pulumi.jsonStringify(
+          pulumi
+            .all([partition.partition, partition.dnsSuffix, region.region, args.kmsKeyArn, args.vpcEndpointId])
+            .apply(([p, dnsSuffix, r, kmsKeyArn, vpcEndpointId]) =>
+              uploaderPolicy({
+                bucketArn: bucketArnOf(p, args.bucket),
+                prefixes: args.prefixes,
+                kmsKeyArn,
+                vpcEndpointId,
+                region: r,
+                dnsSuffix,
+              }),
+            ),
+        ),
+      },
+      parent,
+    );
+
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+  }
+}
