@@ -32,11 +32,6 @@ import {
 import { type ObjectLockArgs, describeRetention, validateObjectLock } from "./lib/s3-object-lock";
 import { Issues, ValidationError, checkIntRange, checkPattern, show } from "./lib/validation";
 
-export { ObjectLockMode } from "./lib/s3-object-lock";
-export type { ObjectLockArgs } from "./lib/s3-object-lock";
-export { TransitionStorageClass } from "./lib/s3-lifecycle-rules";
-export type { ArchivePrefixRule, LifecycleTransition } from "./lib/s3-lifecycle-rules";
-
 export interface ArchiveReplicationArgs {
   /** The DR region the replica bucket and its key are built in (not the bucket's own region). */
   readonly region: string;
@@ -101,7 +96,7 @@ export interface ArchiveBucketArgs {
 
 export const DEFAULT_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS = 7;
 export const DEFAULT_ACCESS_LOG_EXPIRATION_DAYS = 365;
-export const KMS_DELETION_WINDOW_DAYS = 30;
+export const ARCHIVE_KMS_DELETION_WINDOW_DAYS = 30;
 const TIER_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** Records every problem of the args; the paths are the arg names (the config keys too). */
@@ -229,7 +224,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
       {
         description: `Encrypts the objects of the archive bucket ${args.name}`,
         enableKeyRotation: true,
-        deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
+        deletionWindowInDays: ARCHIVE_KMS_DELETION_WINDOW_DAYS,
         policy: keyPolicy,
         tags: baseTags,
       },
@@ -266,7 +261,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
           region: drRegion,
           description: `Encrypts the objects of the archive replica bucket ${replicaName}`,
           enableKeyRotation: true,
-          deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
+          deletionWindowInDays: ARCHIVE_KMS_DELETION_WINDOW_DAYS,
           policy: keyPolicy,
           tags: baseTags,
         },

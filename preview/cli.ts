@@ -6,7 +6,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ProgramError, runProgram } from "./engine";
+import { ProgramError, runProgram, type RunResult } from "./engine";
+import {
+  PolicyConfigError,
+  PolicyPackCallError,
+  PolicyPackStartError,
+  renderPolicyRun,
+  runPolicyPacks,
+  type PolicyRunResult,
+} from "./policy";
 import { buildReport } from "./report";
 import { renderSummary, renderTree } from "./render-tree";
 import { ProjectFileError } from "./stack-files";
@@ -106,6 +114,34 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return { stack, programDir, jsonFile, policyPacks, policyConfig, verbose, quiet, help };
 }
 
+/**
+ * The policy config for a pack: the `--policy-config` file when given; otherwise, for this
+ * project's own pack, the example config of the stack's environment (`policies/config/<stack>.json`)
+ * when there is one.
+ */
+export function policyConfigFor(
+  packDir: string,
+  stack: string,
+  explicit?: string,
+): string | undefined {
+  if (explicit !== undefined) return explicit;
+  const example = path.join(packDir, "config", `${stack}.json`);
+  return path.resolve(packDir) === DEFAULT_POLICY_PACK && fs.existsSync(example)
+    ? example
+    : undefined;
+}
+
+async function runPolicies(options: CliOptions, result: RunResult): Promise<PolicyRunResult> {
+  return runPolicyPacks(
+    options.policyPacks.map((dir) => ({
+      dir,
+      config: policyConfigFor(dir, result.stack, options.policyConfig),
+    })),
+    result.resources,
+    { project: result.project, stack: result.stack },
+  );
+}
+
 interface Output {
   out(text: string): void;
   err(text: string): void;
@@ -148,13 +184,33 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     for (const key of result.secretPlaceholders) {
       io.out(`note: ${key} holds secure values; the offline preview used a placeholder for them.`);
     }
+    let mandatory = 0;
+    let fullReport = report;
+    if (options.policyPacks.length > 0) {
+      const policyRun = await runPolicies(options, result);
+      io.out(`\n${renderPolicyRun(policyRun)}`);
+      mandatory = policyRun.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+      fullReport = {
+        ...report,
+        policies: {
+          packs: policyRun.packs.map((p) => `${p.name}@${p.version}`),
+          violations: policyRun.violations,
+        },
+      };
+    }
     if (options.jsonFile !== undefined) {
-      fs.writeFileSync(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+      fs.writeFileSync(options.jsonFile, `${JSON.stringify(fullReport, null, 2)}\n`);
       io.out(`Report written to ${options.jsonFile}`);
     }
-    return 0;
+    return mandatory > 0 ? 1 : 0;
   } catch (err) {
-    if (err instanceof ProjectFileError || err instanceof ProgramError) {
+    if (
+      err instanceof ProjectFileError ||
+      err instanceof ProgramError ||
+      err instanceof PolicyPackStartError ||
+      err instanceof PolicyConfigError ||
+      err instanceof PolicyPackCallError
+    ) {
       io.err(`error: ${err.message}`);
       if (options.verbose) {
         const cause = err instanceof ProgramError ? err.cause : err;

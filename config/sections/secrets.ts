@@ -1,0 +1,79 @@
+/**
+ * The `hybrid-backup:secrets` section: values that must never appear in a stack file in clear,
+ * each set with `pulumi config set --secret --path 'secrets.<map>.<name>' <value>`. The topology
+ * wraps every one of them with `pulumi.secret`. The stack files need none of them: gateways can be
+ * activated by IP address and AWS generates BGP keys when none is given.
+ */
+import * as s from "../schema";
+
+const NAME_KEY = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const NAME_RULE = "1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen";
+
+export const secretsSchema = s.object(
+  {
+    activationKeys: s.optional(
+      s.record(
+        s.secretString({
+          description: "Activation key of the gateway (1-50 characters).",
+          maxLength: 50,
+        }),
+        {
+          description:
+            "Activation keys of the gateways that have no gatewayIpAddress, by gateway name `<site>-gw-<n>`.",
+          keyPattern: NAME_KEY,
+          keyRule: NAME_RULE,
+        },
+      ),
+      {},
+    ),
+    bgpAuthKeys: s.optional(
+      s.record(
+        s.secretString({
+          description: "BGP MD5 key of the virtual interface (6-80 characters).",
+          maxLength: 80,
+        }),
+        {
+          description:
+            "BGP keys of Direct Connect virtual interfaces, by interface name; AWS generates one for an interface without.",
+          keyPattern: NAME_KEY,
+          keyRule: NAME_RULE,
+        },
+      ),
+      {},
+    ),
+    macsecKeys: s.optional(
+      s.record(
+        s.object(
+          {
+            ckn: s.secretString({
+              description: "MACsec connectivity association key name (64 hexadecimal digits).",
+              maxLength: 64,
+            }),
+            cak: s.secretString({
+              description: "MACsec connectivity association key (64 hexadecimal digits).",
+              maxLength: 64,
+            }),
+          },
+          { description: "A MACsec CKN/CAK pair." },
+        ),
+        {
+          description: "MACsec keys of dedicated Direct Connect connections, by connection name.",
+          keyPattern: NAME_KEY,
+          keyRule: NAME_RULE,
+        },
+      ),
+      {},
+    ),
+  },
+  {
+    description:
+      "Secret values, set with `pulumi config set --secret --path 'secrets.<map>.<name>' <value>`.",
+  },
+);
+
+export type SecretsSection = s.Infer<typeof secretsSchema>;
+
+export const NO_SECRETS: SecretsSection = { activationKeys: {}, bgpAuthKeys: {}, macsecKeys: {} };
+
+/** Minimum length of a BGP key; the schema bounds only the maximum. */
+export const MIN_BGP_AUTH_KEY_LENGTH = 6;
