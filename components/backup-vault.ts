@@ -142,7 +142,7 @@ export class BackupVault extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-key-alias`,
-      { name: `alias/${args.name}-backup`, targetKeyId: key.keyId, region },
+      { name: `alias/${args.name}-backup`, targetKeyId: key.arn, region },
       { parent: this },
     );
 
@@ -200,7 +200,7 @@ export class BackupVault extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-topic-key-alias`,
-      { name: `alias/${args.name}-notifications`, targetKeyId: topicKey.keyId, region },
+      { name: `alias/${args.name}-notifications`, targetKeyId: topicKey.arn, region },
       { parent: this },
     );
     const topic = new aws.sns.Topic(

@@ -17,8 +17,8 @@ import {
   longestGlacierVaultArn,
   retrievalKeyPolicy,
   retrievalTopicPolicy,
-  vaultAccessPolicy,
-  vaultLockPolicy,
+  glacierVaultAccessPolicy,
+  glacierVaultLockPolicy,
 } from "./lib/glacier-lock-policy";
 import { GLACIER_POLICY_MAX_BYTES, checkPolicySize } from "./lib/policy-size";
 import { Issues, ValidationError, checkIntRange, checkPattern, show } from "./lib/validation";
@@ -100,7 +100,7 @@ export function validateGlacierVaultArgs(args: GlacierVaultArgs, issues: Issues)
     const count = (list: string): number => (list === "readerPrincipalArns" ? readers : writers).length;
     checkPolicySize(
       issues.at(longer),
-      vaultAccessPolicy(longestGlacierVaultArn(args.name), writers, readers),
+      glacierVaultAccessPolicy(longestGlacierVaultArn(args.name), writers, readers),
       GLACIER_POLICY_MAX_BYTES,
       (size, limit) =>
         `lists ${count(longer)} principals, which with the ${count(other)} of ${other} make the vault access policy ` +
@@ -185,7 +185,7 @@ export class GlacierVault extends pulumi.ComponentResource {
     const accessPolicy = pulumi
       .all([partition.partition, region.region, identity.accountId])
       .apply(([p, r, account]) =>
-        vaultAccessPolicy(
+        glacierVaultAccessPolicy(
           glacierVaultArn(p, r, account, args.name),
           args.writerPrincipalArns ?? [],
           args.readerPrincipalArns ?? [],
@@ -207,7 +207,7 @@ export class GlacierVault extends pulumi.ComponentResource {
       `${name}-lock`,
       {
         vaultName: vault.name,
-        policy: pulumi.jsonStringify(vault.arn.apply((arn) => vaultLockPolicy(arn, args.retentionDays))),
+        policy: pulumi.jsonStringify(vault.arn.apply((arn) => glacierVaultLockPolicy(arn, args.retentionDays))),
         completeLock,
         // AWS cannot remove a completed lock; deleting the resource then only forgets it.
         ignoreDeletionError: completeLock,

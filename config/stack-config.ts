@@ -12,6 +12,10 @@ import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
 import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
 import { backupSchema } from "./sections/backup";
+import { archiveSchema, checkArchiveRegions } from "./sections/archive";
+import { checkSites, sitesSchema } from "./sections/sites";
+import { checkDirectConnect, directConnectSchema } from "./sections/direct-connect";
+import { secretsSchema } from "./sections/secrets";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -28,6 +32,10 @@ export const sections = {
   }),
   protect: s.optional(protectSchema, false),
   backup: backupSchema,
+  archive: s.optional(archiveSchema),
+  sites: s.optional(sitesSchema, []),
+  directConnect: s.optional(directConnectSchema),
+  secrets: s.optional(secretsSchema, { activationKeys: {}, bgpAuthKeys: {}, macsecKeys: {} }),
 };
 
 export const stackConfigSchema = s.object(sections, {
@@ -42,6 +50,8 @@ export type StackCheck = (config: StackConfig, issues: Issues) => void;
 
 /** Checks run once every section parsed. Sections register theirs here. */
 export const stackChecks: StackCheck[] = [];
+stackChecks.push(checkArchiveRegions);
+stackChecks.push(checkSites, checkDirectConnect);
 
 export interface ValidationResult {
   readonly config?: StackConfig;

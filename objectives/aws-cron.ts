@@ -178,7 +178,10 @@ function parseRate(expression: string, body: string, issues: Issues): RateSchedu
 }
 
 function parseCron(expression: string, body: string, issues: Issues): CronSchedule | undefined {
-  const fields = body.trim().split(/\s+/).filter((field) => field !== "");
+  const fields = body
+    .trim()
+    .split(/\s+/)
+    .filter((field) => field !== "");
   if (fields.length !== 6) {
     issues.add(
       `is ${show(expression)}, but a cron expression needs 6 fields (Minutes Hours Day-of-month Month Day-of-week Year) and this one has ${fields.length}.`,
@@ -444,7 +447,8 @@ export function matchingDays(schedule: CronSchedule, year: number, month: number
   switch (dow.kind) {
     case "weekdays": {
       const out: number[] = [];
-      for (let day = 1; day <= length; day++) if (dow.weekdays[weekday(day)] === true) out.push(day);
+      for (let day = 1; day <= length; day++)
+        if (dow.weekdays[weekday(day)] === true) out.push(day);
       return out;
     }
     case "last-of-month":

@@ -228,7 +228,10 @@ function archiveCosts(context: Context, schedule: Schedule): void {
   ];
   stages.forEach((stage, index) => {
     if (stage.from >= archive.expireAfterDays) return;
-    const until = Math.min(stages[index + 1]?.from ?? archive.expireAfterDays, archive.expireAfterDays);
+    const until = Math.min(
+      stages[index + 1]?.from ?? archive.expireAfterDays,
+      archive.expireAfterDays,
+    );
     const billedDays = Math.max(until - stage.from, minimumDays(context, stage.storageClass));
     const price = priceOf(
       issues.at(stage.setting),
@@ -353,7 +356,12 @@ function restoreCosts(context: Context, path: RecoveryPath): void {
       break;
     }
   }
-  add(context, `restore from ${path.id}: retrieval`, retrieval.setting, dataset.sizeGiB * retrieval.perGb);
+  add(
+    context,
+    `restore from ${path.id}: retrieval`,
+    retrieval.setting,
+    dataset.sizeGiB * retrieval.perGb,
+  );
   if ((dataset.restoreTo ?? "aws") === "on-premises") {
     const perGb = priceOf(
       issues.at("dataset.restoreTo"),

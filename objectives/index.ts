@@ -99,10 +99,20 @@ export function evaluateDataset(
   const rto = fastest?.rto ?? { minutes: Number.POSITIVE_INFINITY, drivenBy: "rules" };
   const misses: Miss[] = [];
   if (rpo.minutes > objective.rpoMinutes) {
-    misses.push({ metric: "rpo", computed: rpo.minutes, objective: objective.rpoMinutes, drivenBy: rpo.drivenBy });
+    misses.push({
+      metric: "rpo",
+      computed: rpo.minutes,
+      objective: objective.rpoMinutes,
+      drivenBy: rpo.drivenBy,
+    });
   }
   if (rto.minutes > objective.rtoMinutes) {
-    misses.push({ metric: "rto", computed: rto.minutes, objective: objective.rtoMinutes, drivenBy: rto.drivenBy });
+    misses.push({
+      metric: "rto",
+      computed: rto.minutes,
+      objective: objective.rtoMinutes,
+      drivenBy: rto.drivenBy,
+    });
   }
   if (cost.totalUsd > objective.monthlyBudgetUsd) {
     misses.push({

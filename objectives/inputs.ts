@@ -4,7 +4,14 @@
  * and objective keys under `dataset.` and `objective.`.
  */
 import { Issues, checkIntRange, checkOneOf, show } from "../components/lib/validation";
-import { DEFAULT_REFERENCE_YEAR, FIRST_YEAR, LAST_YEAR, Schedule, checkTimeZone, parseSchedule } from "./aws-cron";
+import {
+  DEFAULT_REFERENCE_YEAR,
+  FIRST_YEAR,
+  LAST_YEAR,
+  Schedule,
+  checkTimeZone,
+  parseSchedule,
+} from "./aws-cron";
 import { checkPricedRegion } from "./data";
 import {
   BackupDesign,
@@ -25,8 +32,8 @@ function checkNumber(issues: Issues, value: number, min: number, max: number, un
     return true;
   }
   const suffix = unit === "" ? "" : ` ${unit}`;
-  const upper = max === Number.MAX_VALUE ? `at least ${min}` : `from ${min} to ${max}`;
-  issues.add(`is ${show(value)}, but must be a number ${upper}${suffix}.`);
+  const range = max === Number.MAX_VALUE ? `of at least ${min}` : `from ${min} to ${max}`;
+  issues.add(`is ${show(value)}, but must be a number ${range}${suffix}.`);
   return false;
 }
 
@@ -52,7 +59,13 @@ function checkSchedule(
 function checkLifecycle(issues: Issues, lifecycle: LifecycleDesign): void {
   checkNumber(issues.at("deleteAfterDays"), lifecycle.deleteAfterDays, 1, 36500, "days");
   if (lifecycle.coldStorageAfterDays !== undefined) {
-    checkNumber(issues.at("coldStorageAfterDays"), lifecycle.coldStorageAfterDays, 0, 36500, "days");
+    checkNumber(
+      issues.at("coldStorageAfterDays"),
+      lifecycle.coldStorageAfterDays,
+      0,
+      36500,
+      "days",
+    );
   }
 }
 
@@ -71,7 +84,13 @@ function checkDataset(issues: Issues, dataset: Dataset): void {
 function checkObjective(issues: Issues, objective: RecoveryObjective): void {
   checkNumber(issues.at("rpoMinutes"), objective.rpoMinutes, 0, Number.MAX_VALUE, "minutes");
   checkNumber(issues.at("rtoMinutes"), objective.rtoMinutes, 0, Number.MAX_VALUE, "minutes");
-  checkNumber(issues.at("monthlyBudgetUsd"), objective.monthlyBudgetUsd, 0, Number.MAX_VALUE, "USD");
+  checkNumber(
+    issues.at("monthlyBudgetUsd"),
+    objective.monthlyBudgetUsd,
+    0,
+    Number.MAX_VALUE,
+    "USD",
+  );
 }
 
 /**
@@ -95,7 +114,13 @@ export function checkInputs(
   const rules = (design.rules ?? []).map((rule, index) => {
     const at = issues.at("rules").at(index);
     const schedule = checkSchedule(at, rule);
-    checkNumber(at.at("startWindowMinutes"), rule.startWindowMinutes, 0, Number.MAX_VALUE, "minutes");
+    checkNumber(
+      at.at("startWindowMinutes"),
+      rule.startWindowMinutes,
+      0,
+      Number.MAX_VALUE,
+      "minutes",
+    );
     checkNumber(
       at.at("completionWindowMinutes"),
       rule.completionWindowMinutes,
@@ -124,7 +149,11 @@ export function checkInputs(
   const volume = design.storedVolume;
   if (volume !== undefined) {
     const at = issues.at("storedVolume");
-    checkOneOf(at.at("snapshotIntervalHours"), volume.snapshotIntervalHours, SNAPSHOT_INTERVAL_HOURS);
+    checkOneOf(
+      at.at("snapshotIntervalHours"),
+      volume.snapshotIntervalHours,
+      SNAPSHOT_INTERVAL_HOURS,
+    );
     checkPositive(at.at("uploadBitsPerSecond"), volume.uploadBitsPerSecond, "bits per second");
     if (volume.uploadEfficiency !== undefined) {
       checkNumber(at.at("uploadEfficiency"), volume.uploadEfficiency, 0.01, 1);
@@ -140,7 +169,13 @@ export function checkInputs(
   if (archive !== undefined) {
     const at = issues.at("archive");
     archiveSchedule = checkSchedule(at, archive);
-    checkNumber(at.at("writeAllowanceMinutes"), archive.writeAllowanceMinutes, 0, Number.MAX_VALUE, "minutes");
+    checkNumber(
+      at.at("writeAllowanceMinutes"),
+      archive.writeAllowanceMinutes,
+      0,
+      Number.MAX_VALUE,
+      "minutes",
+    );
     if (archive.storageClass !== undefined) {
       checkOneOf(at.at("storageClass"), archive.storageClass, S3_STORAGE_CLASSES);
     }
@@ -169,7 +204,13 @@ export function checkInputs(
   if (vault !== undefined) {
     const at = issues.at("glacierVault");
     vaultSchedule = checkSchedule(at, vault);
-    checkNumber(at.at("uploadAllowanceMinutes"), vault.uploadAllowanceMinutes, 0, Number.MAX_VALUE, "minutes");
+    checkNumber(
+      at.at("uploadAllowanceMinutes"),
+      vault.uploadAllowanceMinutes,
+      0,
+      Number.MAX_VALUE,
+      "minutes",
+    );
     checkNumber(at.at("retentionDays"), vault.retentionDays, 1, 36500, "days");
     checkOneOf(at.at("retrievalTier"), vault.retrievalTier, RETRIEVAL_TIERS);
     if (vault.region !== undefined) checkPricedRegion(at.at("region"), vault.region);

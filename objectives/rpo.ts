@@ -148,7 +148,8 @@ export function storedVolumeRpo(
   if (volume === undefined) return undefined;
   const intervalMinutes = volume.snapshotIntervalHours * 60;
   const changedGiB =
-    dataset.sizeGiB * Math.min(1, dataset.dailyChangeFraction * (volume.snapshotIntervalHours / 24));
+    dataset.sizeGiB *
+    Math.min(1, dataset.dailyChangeFraction * (volume.snapshotIntervalHours / 24));
   const efficiency = volume.uploadEfficiency ?? figures.networkEfficiency.value;
   const drainMinutes = (changedGiB * BITS_PER_GIB) / (volume.uploadBitsPerSecond * efficiency) / 60;
   return estimateOf([

@@ -95,7 +95,10 @@ function transfer(
     throughputClass(dataset, path),
     Number.POSITIVE_INFINITY,
   );
-  return { setting: "dataset.sizeGiB", minutes: (dataset.sizeGiB * MIB_PER_GIB) / mibPerSecond / 60 };
+  return {
+    setting: "dataset.sizeGiB",
+    minutes: (dataset.sizeGiB * MIB_PER_GIB) / mibPerSecond / 60,
+  };
 }
 
 /** The worst-case time to restore the dataset from the newest recovery point of `path`. */

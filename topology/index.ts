@@ -3,6 +3,7 @@
  * its own module; this file only orders them and gathers the stack outputs.
  */
 import type { StackConfig } from "../config/stack-config";
+import { buildArchive } from "./archive";
 import { createContext } from "./context";
 
 /** The stack outputs: plain values and outputs of the components. */
@@ -14,5 +15,7 @@ export function buildTopology(config: StackConfig): TopologyOutputs {
     environment: context.config.environment,
     region: context.config.region,
   };
+  const archive = buildArchive(context);
+  if (archive !== undefined) outputs.archive = archive;
   return outputs;
 }

@@ -98,28 +98,22 @@ export function checkDerivedBucketName(
 /** Glacier `vaultName`: 1-255 characters of `[A-Za-z0-9_.-]`. */
 export const GLACIER_VAULT_NAME = {
   pattern: /^[A-Za-z0-9_.-]{1,255}$/,
-  rule: "must be 1-255 letters, digits, underscores, hyphens or periods",
+  rule: "1-255 letters, digits, underscores, hyphens or periods",
 } as const;
 
 export function checkGlacierVaultName(issues: Issues, name: string): boolean {
-  return checkPattern(issues, name, GLACIER_VAULT_NAME.pattern, GLACIER_VAULT_NAME.rule);
+  return checkPattern(issues, name, GLACIER_VAULT_NAME.pattern, `must be ${GLACIER_VAULT_NAME.rule}`);
 }
 
 /** A short identifier used in logical resource names (an archive's purpose, an uploader's name). */
 export const ARCHIVE_SLUG = {
   pattern: /^[a-z][a-z0-9-]{0,31}$/,
-  rule: "must be 1-32 lowercase letters, digits or hyphens, starting with a letter",
+  rule: "1-32 lowercase letters, digits or hyphens, starting with a letter",
 } as const;
 
 export function checkArchiveSlug(issues: Issues, value: string): boolean {
-  return checkPattern(issues, value, ARCHIVE_SLUG.pattern, ARCHIVE_SLUG.rule);
+  return checkPattern(issues, value, ARCHIVE_SLUG.pattern, `must be ${ARCHIVE_SLUG.rule}`);
 }
-
-/**
- * An AWS tag value (letters, digits, spaces and `_.:/=+-@`, at most 256 characters): the exempt
- * reasons the components write are built from config values, so they are checked like tags.
- */
-export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
 /** A KMS alias name for a bucket's key: KMS aliases allow no periods, bucket names do. */
 export function archiveKeyAlias(bucketName: string): string {

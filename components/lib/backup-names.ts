@@ -45,6 +45,9 @@ export const PLAN_NAME: NameRule = {
   rule: "1-50 letters, digits, periods, hyphens or underscores",
 };
 
+/** The tier tag value of resources deliberately not backed up (with a reason tag). */
+export const EXEMPT_TIER = "none";
+
 /** A tier of the organization's backup tag convention; `none` is reserved for exempt resources. */
 export const TIER_NAME: NameRule = {
   pattern: /^[a-z][a-z0-9-]{0,31}$/,

@@ -58,7 +58,7 @@ function document(statements: readonly PolicyStatement[]): PolicyDocument {
  * `retentionDays` (the form AWS documents in "Vault Lock Policies"). Once the lock is completed
  * the document can never change.
  */
-export function vaultLockPolicy(vaultArn: string, retentionDays: number): PolicyDocument {
+export function glacierVaultLockPolicy(vaultArn: string, retentionDays: number): PolicyDocument {
   return document([
     {
       Sid: "DenyDeletingArchivesYoungerThanTheRetention",
@@ -75,7 +75,7 @@ export function vaultLockPolicy(vaultArn: string, retentionDays: number): Policy
  * The vault access policy: the writers and readers given, each with their own actions. Undefined
  * when neither is given (IAM policies of the account then decide alone).
  */
-export function vaultAccessPolicy(
+export function glacierVaultAccessPolicy(
   vaultArn: string,
   writerPrincipalArns: readonly string[],
   readerPrincipalArns: readonly string[],

@@ -233,7 +233,7 @@ export interface LifecycleRuleInput {
   readonly id: string;
   readonly status: "Enabled";
   readonly filter: { readonly prefix: string };
-  readonly transitions?: readonly { readonly days: number; readonly storageClass: string }[];
+  readonly transitions?: { readonly days: number; readonly storageClass: string }[];
   readonly expiration: { readonly days: number };
   readonly noncurrentVersionExpiration: { readonly noncurrentDays: number };
   readonly abortIncompleteMultipartUpload: { readonly daysAfterInitiation: number };

@@ -30,7 +30,7 @@ const gib = (description: string) =>
   s.number({ description, min: 0, max: 1e9, integer: false, unit: "GiB" });
 
 const slug = (description: string) =>
-  s.string({ description, pattern: ARCHIVE_SLUG.pattern, rule: ARCHIVE_SLUG.rule.replace(/^must be /, "") });
+  s.string({ description, pattern: ARCHIVE_SLUG.pattern, rule: ARCHIVE_SLUG.rule });
 
 const transitionSchema = s.object(
   {
@@ -229,12 +229,11 @@ export function checkArchiveReferences(archive: ArchiveSection, issues: Issues):
   checkUnique(issues.at("buckets"), buckets.map((b) => b.name), "bucket name", "name");
   checkUnique(issues.at("buckets"), buckets.map((b) => b.purpose), "purpose", "purpose");
   buckets.forEach((bucket, index) => {
-    const derived = [
-      ...(bucket.replication === undefined
-        ? []
-        : [[replicaBucketName(bucket.name, bucket.replication.region), "replica"]]),
-      ...(bucket.accessLogging ? [[accessLogBucketName(bucket.name), "access-log"]] : []),
-    ];
+    const derived: Array<[string, string]> = [];
+    if (bucket.replication !== undefined) {
+      derived.push([replicaBucketName(bucket.name, bucket.replication.region), "replica"]);
+    }
+    if (bucket.accessLogging) derived.push([accessLogBucketName(bucket.name), "access-log"]);
     for (const [derivedName, what] of derived) {
       const clash = buckets.findIndex((other) => other.name === derivedName);
       if (clash >= 0) {
@@ -274,16 +273,19 @@ export function checkArchiveReferences(archive: ArchiveSection, issues: Issues):
   });
 }
 
-/** Replication needs another region of the stack's partition. */
+/**
+ * The stack check of the section: replication needs another region of the stack's partition
+ * (S3 replicates only within a partition).
+ */
 export function checkArchiveRegions(
-  archive: ArchiveSection | undefined,
-  stackRegion: string,
+  config: { readonly archive?: ArchiveSection; readonly region: string },
   issues: Issues,
 ): void {
-  archive?.buckets.forEach((bucket, index) => {
+  const stackRegion = config.region;
+  config.archive?.buckets.forEach((bucket, index) => {
     const region = bucket.replication?.region;
     if (region === undefined) return;
-    const at = issues.at("buckets").at(index).at("replication").at("region");
+    const at = issues.at("archive").at("buckets").at(index).at("replication").at("region");
     if (region === stackRegion) {
       at.add(
         `is ${show(region)}, the stack's own region (aws:region), but a DR replica must be in another region.`,

@@ -29,7 +29,10 @@ function iso(ms: number | undefined): string {
   return ms === undefined ? "none" : new Date(ms).toISOString();
 }
 
-function gapOf(schedule: Schedule, timeZone = "Etc/UTC"): { minutes: number; from: string; to: string } {
+function gapOf(
+  schedule: Schedule,
+  timeZone = "Etc/UTC",
+): { minutes: number; from: string; to: string } {
   const gap = largestGap(schedule, timeZone, 2027);
   return { minutes: gap.minutes, from: iso(gap.fromMs), to: iso(gap.toMs) };
 }
@@ -55,7 +58,10 @@ describe("objectives/aws-cron", () => {
     it("reads weekday numbers with 1 = Sunday and a lone L in day-of-week as Saturday", () => {
       // January 2027 starts on a Friday: Sundays are the 3rd, 10th, ...; Saturdays the 2nd, 9th, ...
       assert.deepStrictEqual(matchingDays(cron("cron(0 0 ? * 1 *)"), 2027, 1), [3, 10, 17, 24, 31]);
-      assert.deepStrictEqual(matchingDays(cron("cron(0 0 ? * SUN *)"), 2027, 1), [3, 10, 17, 24, 31]);
+      assert.deepStrictEqual(
+        matchingDays(cron("cron(0 0 ? * SUN *)"), 2027, 1),
+        [3, 10, 17, 24, 31],
+      );
       assert.deepStrictEqual(matchingDays(cron("cron(0 0 ? * L *)"), 2027, 1), [2, 9, 16, 23, 30]);
     });
 
@@ -408,7 +414,10 @@ describe("objectives/aws-cron", () => {
     });
 
     it("handles a 30-minute daylight saving shift (Australia/Lord_Howe)", () => {
-      assert.strictEqual(largestGap(cron("cron(0 5 ? * * *)"), "Australia/Lord_Howe", 2027).minutes, 1470);
+      assert.strictEqual(
+        largestGap(cron("cron(0 5 ? * * *)"), "Australia/Lord_Howe", 2027).minutes,
+        1470,
+      );
     });
 
     it("rejects an unknown time zone", () => {

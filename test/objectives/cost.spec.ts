@@ -5,9 +5,15 @@ import { evaluateDataset } from "../../objectives/index";
 
 const LOOSE = { rpoMinutes: 1e9, rtoMinutes: 1e9, monthlyBudgetUsd: 1e9 };
 
-function costOf(dataset: Dataset, design: BackupDesign): { total: number; lines: [string, string, number][] } {
+function costOf(
+  dataset: Dataset,
+  design: BackupDesign,
+): { total: number; lines: [string, string, number][] } {
   const { cost } = evaluateDataset(dataset, design, LOOSE);
-  return { total: cost.totalUsd, lines: cost.lines.map((line) => [line.item, line.setting, line.usd]) };
+  return {
+    total: cost.totalUsd,
+    lines: cost.lines.map((line) => [line.item, line.setting, line.usd]),
+  };
 }
 
 function problems(dataset: Dataset, design: BackupDesign): string {
@@ -21,29 +27,45 @@ function problems(dataset: Dataset, design: BackupDesign): string {
 }
 
 function daily(lifecycle: BackupRuleDesign["lifecycle"]): BackupRuleDesign {
-  return { schedule: "cron(0 5 ? * * *)", startWindowMinutes: 60, completionWindowMinutes: 180, lifecycle };
+  return {
+    schedule: "cron(0 5 ? * * *)",
+    startWindowMinutes: 60,
+    completionWindowMinutes: 180,
+    lifecycle,
+  };
 }
 
-const EBS: Dataset = { name: "app-volume", resourceClass: "EBS", sizeGiB: 1000, dailyChangeFraction: 0.02 };
+const EBS: Dataset = {
+  name: "app-volume",
+  resourceClass: "EBS",
+  sizeGiB: 1000,
+  dailyChangeFraction: 0.02,
+};
 
 describe("objectives/cost", () => {
   it("charges one full copy plus the retained daily incrementals in warm storage", () => {
     // 1000 + 35 days x 1 run x (1000 x 2 %) = 1700 GiB x 0.05 = 85.00. Restoring an EBS snapshot
     // is free.
-    assert.deepStrictEqual(costOf(EBS, { region: "us-east-1", rules: [daily({ deleteAfterDays: 35 })] }), {
-      total: 85,
-      lines: [
-        ["rules[0] warm storage", "rules[0].lifecycle.deleteAfterDays", 85],
-        ["restore from rules[0]: retrieval", "rules[0]", 0],
-      ],
-    });
+    assert.deepStrictEqual(
+      costOf(EBS, { region: "us-east-1", rules: [daily({ deleteAfterDays: 35 })] }),
+      {
+        total: 85,
+        lines: [
+          ["rules[0] warm storage", "rules[0].lifecycle.deleteAfterDays", 85],
+          ["restore from rules[0]: retrieval", "rules[0]", 0],
+        ],
+      },
+    );
   });
 
   it("archives every EBS recovery point in full once it goes cold", () => {
     // Warm: 1000 + 30 x 20 = 1600 GiB x 0.05 = 80.00. Cold: the archive tier keeps full
     // snapshots, 335 days x 1 run x 1000 GiB = 335,000 GiB x 0.0125 = 4187.50.
     assert.deepStrictEqual(
-      costOf(EBS, { region: "us-east-1", rules: [daily({ coldStorageAfterDays: 30, deleteAfterDays: 365 })] }),
+      costOf(EBS, {
+        region: "us-east-1",
+        rules: [daily({ coldStorageAfterDays: 30, deleteAfterDays: 365 })],
+      }),
       {
         total: 4267.5,
         lines: [
@@ -58,9 +80,17 @@ describe("objectives/cost", () => {
   it("bills cold storage for at least 90 days and keeps EFS cold points incremental", () => {
     // Warm: 200 + 30 x (200 x 5 %) = 500 GiB x 0.05 = 25.00. Cold: max(100 - 30, 90) = 90 days x
     // 10 GiB = 900 GiB x 0.01 = 9.00. Restore from warm EFS: 200 x 0.02 = 4.00.
-    const efs: Dataset = { name: "home", resourceClass: "EFS", sizeGiB: 200, dailyChangeFraction: 0.05 };
+    const efs: Dataset = {
+      name: "home",
+      resourceClass: "EFS",
+      sizeGiB: 200,
+      dailyChangeFraction: 0.05,
+    };
     assert.deepStrictEqual(
-      costOf(efs, { region: "us-east-1", rules: [daily({ coldStorageAfterDays: 30, deleteAfterDays: 100 })] }),
+      costOf(efs, {
+        region: "us-east-1",
+        rules: [daily({ coldStorageAfterDays: 30, deleteAfterDays: 100 })],
+      }),
       {
         total: 38,
         lines: [
@@ -75,18 +105,29 @@ describe("objectives/cost", () => {
   it("adds the copy's storage in the destination region and the cross-region transfer", () => {
     // Source: 500 + 35 x 10 = 850 GiB x 0.095 = 80.75; the same again in us-west-1 (0.095).
     // Transfer: 1 run x 730/24 days x 10 GiB = 304.17 GiB x 0.02 = 6.08. Total 167.58.
-    const rds: Dataset = { name: "orders-db", resourceClass: "RDS", sizeGiB: 500, dailyChangeFraction: 0.02 };
+    const rds: Dataset = {
+      name: "orders-db",
+      resourceClass: "RDS",
+      sizeGiB: 500,
+      dailyChangeFraction: 0.02,
+    };
     assert.deepStrictEqual(
       costOf(rds, {
         region: "us-east-1",
-        rules: [{ ...daily({ deleteAfterDays: 35 }), copyActions: [{ destinationRegion: "us-west-1" }] }],
+        rules: [
+          { ...daily({ deleteAfterDays: 35 }), copyActions: [{ destinationRegion: "us-west-1" }] },
+        ],
       }),
       {
         total: 167.58,
         lines: [
           ["rules[0] warm storage", "rules[0].lifecycle.deleteAfterDays", 80.75],
           ["rules[0].copyActions[0] warm storage", "rules[0].lifecycle.deleteAfterDays", 80.75],
-          ["rules[0].copyActions[0] cross-region transfer", "rules[0].copyActions[0].destinationRegion", 6.08],
+          [
+            "rules[0].copyActions[0] cross-region transfer",
+            "rules[0].copyActions[0].destinationRegion",
+            6.08,
+          ],
           ["restore from rules[0]: retrieval", "rules[0]", 0],
         ],
       },
@@ -95,7 +136,12 @@ describe("objectives/cost", () => {
 
   it("charges continuous backup as one full copy plus every retained day's changes", () => {
     // 500 + 14 x 10 = 640 GiB x 0.095 = 60.80.
-    const rds: Dataset = { name: "orders-db", resourceClass: "RDS", sizeGiB: 500, dailyChangeFraction: 0.02 };
+    const rds: Dataset = {
+      name: "orders-db",
+      resourceClass: "RDS",
+      sizeGiB: 500,
+      dailyChangeFraction: 0.02,
+    };
     assert.deepStrictEqual(
       costOf(rds, {
         region: "us-east-1",
@@ -122,7 +168,11 @@ describe("objectives/cost", () => {
     assert.deepStrictEqual(
       costOf(dataset, {
         region: "us-east-1",
-        storedVolume: { snapshotIntervalHours: 4, uploadBitsPerSecond: 100e6, snapshotRetentionDays: 30 },
+        storedVolume: {
+          snapshotIntervalHours: 4,
+          uploadBitsPerSecond: 100e6,
+          snapshotRetentionDays: 30,
+        },
         directConnect: { bandwidthBitsPerSecond: 1e9, portSpeed: "1Gbps" },
         archive: {
           schedule: "cron(0 2 1 * ? *)",
@@ -157,7 +207,12 @@ describe("objectives/cost", () => {
     //   DEEP_ARCHIVE 60 -> 365 (305 days): 12/365 x 305 x 1000 x 0.00099 = 9.93.
     // Port fee share 25 % of 219 = 54.75. Restore: the newest archive (RPO 44640 + 60 min, 31
     // days) is in GLACIER: bulk retrieval is free.
-    const dataset: Dataset = { name: "scans", resourceClass: "S3", sizeGiB: 1000, dailyChangeFraction: 0.01 };
+    const dataset: Dataset = {
+      name: "scans",
+      resourceClass: "S3",
+      sizeGiB: 1000,
+      dailyChangeFraction: 0.01,
+    };
     assert.deepStrictEqual(
       costOf(dataset, {
         region: "us-east-1",
@@ -212,7 +267,9 @@ describe("objectives/cost", () => {
     assert.strictEqual(
       problems(EBS, {
         region: "eu-central-1",
-        rules: [{ ...daily({ deleteAfterDays: 35 }), copyActions: [{ destinationRegion: "ap-south-1" }] }],
+        rules: [
+          { ...daily({ deleteAfterDays: 35 }), copyActions: [{ destinationRegion: "ap-south-1" }] },
+        ],
       }),
       [
         'Dataset "app-volume" has 2 problems:',
@@ -223,11 +280,18 @@ describe("objectives/cost", () => {
   });
 
   it("names each price a priced region lacks", () => {
-    const s3: Dataset = { name: "bucket", resourceClass: "S3", sizeGiB: 100, dailyChangeFraction: 0.01 };
+    const s3: Dataset = {
+      name: "bucket",
+      resourceClass: "S3",
+      sizeGiB: 100,
+      dailyChangeFraction: 0.01,
+    };
     assert.strictEqual(
       problems(s3, {
         region: "us-east-1",
-        rules: [{ ...daily({ deleteAfterDays: 35 }), copyActions: [{ destinationRegion: "us-west-1" }] }],
+        rules: [
+          { ...daily({ deleteAfterDays: 35 }), copyActions: [{ destinationRegion: "us-west-1" }] },
+        ],
         directConnect: { bandwidthBitsPerSecond: 1e9, portSpeed: "100Gbps" },
       }),
       [

@@ -5,8 +5,18 @@ import type { BackupDesign, BackupRuleDesign, Dataset } from "../../objectives/d
 import { evaluateDataset } from "../../objectives/index";
 import { recoveryPaths, storedVolumeRpo } from "../../objectives/rpo";
 
-const EBS: Dataset = { name: "app-volume", resourceClass: "EBS", sizeGiB: 100, dailyChangeFraction: 0.02 };
-const RDS: Dataset = { name: "orders-db", resourceClass: "RDS", sizeGiB: 100, dailyChangeFraction: 0.02 };
+const EBS: Dataset = {
+  name: "app-volume",
+  resourceClass: "EBS",
+  sizeGiB: 100,
+  dailyChangeFraction: 0.02,
+};
+const RDS: Dataset = {
+  name: "orders-db",
+  resourceClass: "RDS",
+  sizeGiB: 100,
+  dailyChangeFraction: 0.02,
+};
 const LOOSE = { rpoMinutes: 1e9, rtoMinutes: 1e9, monthlyBudgetUsd: 1e9 };
 
 function rule(schedule: string, timeZone?: string): BackupRuleDesign {
@@ -32,35 +42,103 @@ describe("objectives/rpo", () => {
     // Each figure is the largest gap between fires around 2027 plus 240 minutes of windows.
     const cases: readonly (readonly [string, string, string | undefined, number, string?])[] = [
       ["daily 05:00: 24 h + 4 h = 28 h", "cron(0 5 ? * * *)", undefined, 1680],
-      ["weekdays 03:00: Friday to Monday 72 h + 4 h = 76 h", "cron(0 3 ? * MON-FRI *)", undefined, 4560],
-      ["hourly: 1 h + 4 h (the 3 h completion window is the largest term)", "cron(0 * ? * * *)", undefined, 300, "rules[0].completionWindowMinutes"],
+      [
+        "weekdays 03:00: Friday to Monday 72 h + 4 h = 76 h",
+        "cron(0 3 ? * MON-FRI *)",
+        undefined,
+        4560,
+      ],
+      [
+        "hourly: 1 h + 4 h (the 3 h completion window is the largest term)",
+        "cron(0 * ? * * *)",
+        undefined,
+        300,
+        "rules[0].completionWindowMinutes",
+      ],
       ["every 4 hours: 4 h + 4 h", "cron(0 0/4 ? * * *)", undefined, 480],
       ["twice a day: 12 h + 4 h", "cron(0 0,12 ? * * *)", undefined, 960],
       ["weekly on Sunday: 168 h + 4 h", "cron(0 1 ? * SUN *)", undefined, 10320],
-      ["the 1st of the month: 31 days (December to January) + 4 h", "cron(0 0 1 * ? *)", undefined, 44880],
-      ["the last day of the month (L): 31 days (31 Dec to 31 Jan) + 4 h", "cron(0 0 L * ? *)", undefined, 44880],
-      ["the last weekday (LW): 33 days (26 Feb to 31 Mar 2027) + 4 h", "cron(0 0 LW * ? *)", undefined, 47760],
-      ["the last Friday (6L): 35 days (25 Dec 2026 to 29 Jan 2027) + 4 h", "cron(0 0 ? * 6L *)", undefined, 50640],
+      [
+        "the 1st of the month: 31 days (December to January) + 4 h",
+        "cron(0 0 1 * ? *)",
+        undefined,
+        44880,
+      ],
+      [
+        "the last day of the month (L): 31 days (31 Dec to 31 Jan) + 4 h",
+        "cron(0 0 L * ? *)",
+        undefined,
+        44880,
+      ],
+      [
+        "the last weekday (LW): 33 days (26 Feb to 31 Mar 2027) + 4 h",
+        "cron(0 0 LW * ? *)",
+        undefined,
+        47760,
+      ],
+      [
+        "the last Friday (6L): 35 days (25 Dec 2026 to 29 Jan 2027) + 4 h",
+        "cron(0 0 ? * 6L *)",
+        undefined,
+        50640,
+      ],
       ["quarterly: 92 days (1 Jul to 1 Oct) + 4 h", "cron(0 0 1 1,4,7,10 ? *)", undefined, 132720],
       ["rate(12 hours): 12 h + 4 h", "rate(12 hours)", undefined, 960],
-      ["02:30 in Europe/Berlin: 28 March 2027 skipped, 47 h + 4 h", "cron(30 2 ? * * *)", "Europe/Berlin", 3060],
-      ["02:30 in America/New_York: 14 March 2027 skipped, 47 h + 4 h", "cron(30 2 ? * * *)", "America/New_York", 3060],
-      ["01:30 in America/New_York: the autumn day lasts 25 h, + 4 h", "cron(30 1 ? * * *)", "America/New_York", 1740],
-      ["01:30 in Europe/Berlin: the autumn day lasts 25 h, + 4 h", "cron(30 1 ? * * *)", "Europe/Berlin", 1740],
-      ["hourly in Europe/Berlin: the repeated 02:00 fires once, 2 h + 4 h", "cron(0 * ? * * *)", "Europe/Berlin", 360, "rules[0].completionWindowMinutes"],
-      ["the 1st in Europe/Berlin: October has 31 days and 1 h more, 745 h + 4 h", "cron(0 0 1 * ? *)", "Europe/Berlin", 44940],
+      [
+        "02:30 in Europe/Berlin: 28 March 2027 skipped, 47 h + 4 h",
+        "cron(30 2 ? * * *)",
+        "Europe/Berlin",
+        3060,
+      ],
+      [
+        "02:30 in America/New_York: 14 March 2027 skipped, 47 h + 4 h",
+        "cron(30 2 ? * * *)",
+        "America/New_York",
+        3060,
+      ],
+      [
+        "01:30 in America/New_York: the autumn day lasts 25 h, + 4 h",
+        "cron(30 1 ? * * *)",
+        "America/New_York",
+        1740,
+      ],
+      [
+        "01:30 in Europe/Berlin: the autumn day lasts 25 h, + 4 h",
+        "cron(30 1 ? * * *)",
+        "Europe/Berlin",
+        1740,
+      ],
+      [
+        "hourly in Europe/Berlin: the repeated 02:00 fires once, 2 h + 4 h",
+        "cron(0 * ? * * *)",
+        "Europe/Berlin",
+        360,
+        "rules[0].completionWindowMinutes",
+      ],
+      [
+        "the 1st in Europe/Berlin: October has 31 days and 1 h more, 745 h + 4 h",
+        "cron(0 0 1 * ? *)",
+        "Europe/Berlin",
+        44940,
+      ],
     ];
     for (const [title, schedule, timeZone, minutes, drivenBy] of cases) {
       it(title, () => {
-        assert.deepStrictEqual(rpoOf(EBS, { region: "us-east-1", rules: [rule(schedule, timeZone)] }), {
-          minutes,
-          drivenBy: drivenBy ?? "rules[0].schedule",
-        });
+        assert.deepStrictEqual(
+          rpoOf(EBS, { region: "us-east-1", rules: [rule(schedule, timeZone)] }),
+          {
+            minutes,
+            drivenBy: drivenBy ?? "rules[0].schedule",
+          },
+        );
       });
     }
 
     it("names the window that dominates a frequent schedule", () => {
-      const frequent: BackupRuleDesign = { ...rule("cron(0 * ? * * *)"), completionWindowMinutes: 600 };
+      const frequent: BackupRuleDesign = {
+        ...rule("cron(0 * ? * * *)"),
+        completionWindowMinutes: 600,
+      };
       // 60 + 60 + 600 = 720: the completion window is the largest term.
       assert.deepStrictEqual(rpoOf(EBS, { region: "us-east-1", rules: [frequent] }), {
         minutes: 720,
@@ -71,7 +149,11 @@ describe("objectives/rpo", () => {
     it("takes the best of several rules", () => {
       const design: BackupDesign = {
         region: "us-east-1",
-        rules: [rule("cron(0 5 ? * * *)"), rule("cron(0 0/4 ? * * *)"), rule("cron(0 3 ? * MON-FRI *)")],
+        rules: [
+          rule("cron(0 5 ? * * *)"),
+          rule("cron(0 0/4 ? * * *)"),
+          rule("cron(0 3 ? * MON-FRI *)"),
+        ],
       };
       assert.deepStrictEqual(rpoOf(EBS, design), { minutes: 480, drivenBy: "rules[1].schedule" });
     });
@@ -79,7 +161,10 @@ describe("objectives/rpo", () => {
 
   describe("continuous backup", () => {
     it("gives 5 minutes on a supported resource class", () => {
-      const continuous: BackupRuleDesign = { ...rule("cron(0 5 ? * * *)"), enableContinuousBackup: true };
+      const continuous: BackupRuleDesign = {
+        ...rule("cron(0 5 ? * * *)"),
+        enableContinuousBackup: true,
+      };
       assert.deepStrictEqual(rpoOf(RDS, { region: "us-east-1", rules: [continuous] }), {
         minutes: 5,
         drivenBy: "rules[0].enableContinuousBackup",
@@ -87,7 +172,10 @@ describe("objectives/rpo", () => {
     });
 
     it("falls back to the schedule on a class without continuous backup (EBS)", () => {
-      const continuous: BackupRuleDesign = { ...rule("cron(0 5 ? * * *)"), enableContinuousBackup: true };
+      const continuous: BackupRuleDesign = {
+        ...rule("cron(0 5 ? * * *)"),
+        enableContinuousBackup: true,
+      };
       assert.deepStrictEqual(rpoOf(EBS, { region: "us-east-1", rules: [continuous] }), {
         minutes: 1680,
         drivenBy: "rules[0].schedule",
@@ -136,7 +224,11 @@ describe("objectives/rpo", () => {
       };
       const design: BackupDesign = {
         region: "us-east-1",
-        storedVolume: { snapshotIntervalHours: 4, uploadBitsPerSecond: 100e6, snapshotRetentionDays: 30 },
+        storedVolume: {
+          snapshotIntervalHours: 4,
+          uploadBitsPerSecond: 100e6,
+          snapshotRetentionDays: 30,
+        },
       };
       assert.deepStrictEqual(rpoOf(dataset, design), {
         minutes: 270,
@@ -148,7 +240,12 @@ describe("objectives/rpo", () => {
       // 1000 GiB x 10 %/day x 24/24 = 100 GiB; at 10 Mbit/s x 0.5 that is 171,799 s = 2863 min,
       // more than the 1440-minute interval: the backlog never clears.
       const rpo = storedVolumeRpo(
-        { name: "scans", resourceClass: "StorageGatewayVolume", sizeGiB: 1000, dailyChangeFraction: 0.1 },
+        {
+          name: "scans",
+          resourceClass: "StorageGatewayVolume",
+          sizeGiB: 1000,
+          dailyChangeFraction: 0.1,
+        },
         {
           region: "us-east-1",
           storedVolume: {
@@ -176,7 +273,11 @@ describe("objectives/rpo", () => {
       const at = (bits: number) =>
         storedVolumeRpo(dataset, {
           region: "us-east-1",
-          storedVolume: { snapshotIntervalHours: 1, uploadBitsPerSecond: bits, snapshotRetentionDays: 7 },
+          storedVolume: {
+            snapshotIntervalHours: 1,
+            uploadBitsPerSecond: bits,
+            snapshotRetentionDays: 7,
+          },
         });
       assert.strictEqual(at(60e6)?.minutes, Number.POSITIVE_INFINITY);
       assert.strictEqual(at(80e6)?.minutes, 107);
@@ -202,11 +303,16 @@ describe("objectives/rpo", () => {
           retrievalTier: "bulk",
         },
       };
-      const paths = recoveryPaths(EBS, design, {
-        rules: [],
-        archive: requireSchedule("cron(0 2 ? * SUN *)"),
-        glacierVault: requireSchedule("cron(0 2 1 * ? *)"),
-      }, new Issues("rules"));
+      const paths = recoveryPaths(
+        EBS,
+        design,
+        {
+          rules: [],
+          archive: requireSchedule("cron(0 2 ? * SUN *)"),
+          glacierVault: requireSchedule("cron(0 2 1 * ? *)"),
+        },
+        new Issues("rules"),
+      );
       // Weekly: 10080 + 600; monthly: 44640 + 720.
       assert.deepStrictEqual(
         paths.map((path) => [path.id, path.rpo.minutes, path.rpo.drivenBy]),
@@ -219,7 +325,10 @@ describe("objectives/rpo", () => {
 
     it("reports a design that protects nothing", () => {
       const issues = new Issues("rules");
-      assert.deepStrictEqual(recoveryPaths(EBS, { region: "us-east-1" }, { rules: [] }, issues), []);
+      assert.deepStrictEqual(
+        recoveryPaths(EBS, { region: "us-east-1" }, { rules: [] }, issues),
+        [],
+      );
       assert.deepStrictEqual(issues.all, [
         {
           path: "rules",

@@ -44,26 +44,42 @@ const daily = {
 describe("objectives/rto", () => {
   it("restores a warm RDS snapshot in AWS: transfer at 125 MiB/s plus 30 minutes to provision", () => {
     // 500 GiB x 1024 / 125 MiB/s = 4096 s = 68.27 min; + 30 = 98.27, rounded up to 99.
-    const dataset: Dataset = { name: "orders-db", resourceClass: "RDS", sizeGiB: 500, dailyChangeFraction: 0.02 };
-    assert.deepStrictEqual(rtos(dataset, { region: "us-east-1", rules: [{ ...daily, lifecycle: { deleteAfterDays: 35 } }] }), [
+    const dataset: Dataset = {
+      name: "orders-db",
+      resourceClass: "RDS",
+      sizeGiB: 500,
+      dailyChangeFraction: 0.02,
+    };
+    assert.deepStrictEqual(
+      rtos(dataset, {
+        region: "us-east-1",
+        rules: [{ ...daily, lifecycle: { deleteAfterDays: 35 } }],
+      }),
       [
-        "rules[0]",
-        99,
-        "dataset.sizeGiB",
         [
-          ["rules[0]", 0],
-          ["dataset.sizeGiB", 68.27],
-          ["dataset.resourceClass", 30],
+          "rules[0]",
+          99,
+          "dataset.sizeGiB",
+          [
+            ["rules[0]", 0],
+            ["dataset.sizeGiB", 68.27],
+            ["dataset.resourceClass", 30],
+          ],
         ],
       ],
-    ]);
+    );
   });
 
   it("waits up to 72 h for an EBS recovery point that may already be in cold storage", () => {
     // Monthly rule: RPO 44640 + 240 = 44880 min (31.2 days). With cold storage after 30 days
     // (43200 min) the newest point can be archived: 4320 + 100 x 1024 / 125 / 60 (13.65) + 5 =
     // 4338.65, rounded up to 4339. After 60 days it is still warm: 13.65 + 5 = 18.65 -> 19.
-    const dataset: Dataset = { name: "ledger", resourceClass: "EBS", sizeGiB: 100, dailyChangeFraction: 0.01 };
+    const dataset: Dataset = {
+      name: "ledger",
+      resourceClass: "EBS",
+      sizeGiB: 100,
+      dailyChangeFraction: 0.01,
+    };
     const monthly = { ...daily, schedule: "cron(0 0 1 * ? *)" };
     assert.deepStrictEqual(
       rtos(dataset, {
@@ -93,7 +109,12 @@ describe("objectives/rto", () => {
   });
 
   it("ignores cold storage for a class AWS Backup does not move to cold storage (RDS)", () => {
-    const dataset: Dataset = { name: "orders-db", resourceClass: "RDS", sizeGiB: 500, dailyChangeFraction: 0.02 };
+    const dataset: Dataset = {
+      name: "orders-db",
+      resourceClass: "RDS",
+      sizeGiB: 500,
+      dailyChangeFraction: 0.02,
+    };
     const monthly = { ...daily, schedule: "cron(0 0 1 * ? *)" };
     assert.deepStrictEqual(
       rtos(dataset, {
@@ -116,7 +137,11 @@ describe("objectives/rto", () => {
     assert.deepStrictEqual(
       rtos(dataset, {
         region: "us-east-1",
-        storedVolume: { snapshotIntervalHours: 4, uploadBitsPerSecond: 100e6, snapshotRetentionDays: 30 },
+        storedVolume: {
+          snapshotIntervalHours: 4,
+          uploadBitsPerSecond: 100e6,
+          snapshotRetentionDays: 30,
+        },
         directConnect: { bandwidthBitsPerSecond: 1e9 },
       }),
       [
@@ -138,7 +163,12 @@ describe("objectives/rto", () => {
     // Weekly archive: RPO 10080 + 600 = 10680 min (7.4 days), so the newest archive can be past
     // its 7-day transition to GLACIER: standard retrieval 300 + 1000 x 1024 / 100 / 60 (170.67)
     // + 5 (EBS) = 475.67 -> 476. The monthly vault upload: bulk 720 + 170.67 + 5 = 895.67 -> 896.
-    const dataset: Dataset = { name: "images", resourceClass: "EBS", sizeGiB: 1000, dailyChangeFraction: 0.01 };
+    const dataset: Dataset = {
+      name: "images",
+      resourceClass: "EBS",
+      sizeGiB: 1000,
+      dailyChangeFraction: 0.01,
+    };
     assert.deepStrictEqual(
       rtos(dataset, {
         region: "us-east-1",
@@ -183,7 +213,12 @@ describe("objectives/rto", () => {
 
   it("reads an archive still in STANDARD without a retrieval step", () => {
     // Daily archive: RPO 1440 + 60 = 1500 min, before the 30-day transition: 0 + 170.67 + 5 -> 176.
-    const dataset: Dataset = { name: "images", resourceClass: "EBS", sizeGiB: 1000, dailyChangeFraction: 0.01 };
+    const dataset: Dataset = {
+      name: "images",
+      resourceClass: "EBS",
+      sizeGiB: 1000,
+      dailyChangeFraction: 0.01,
+    };
     assert.deepStrictEqual(
       rtos(dataset, {
         region: "us-east-1",
@@ -200,13 +235,22 @@ describe("objectives/rto", () => {
   });
 
   it("takes the fastest path as the dataset's RTO", () => {
-    const dataset: Dataset = { name: "ledger", resourceClass: "EBS", sizeGiB: 100, dailyChangeFraction: 0.01 };
+    const dataset: Dataset = {
+      name: "ledger",
+      resourceClass: "EBS",
+      sizeGiB: 100,
+      dailyChangeFraction: 0.01,
+    };
     const result = evaluateDataset(
       dataset,
       {
         region: "us-east-1",
         rules: [
-          { ...daily, schedule: "cron(0 0 1 * ? *)", lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 } },
+          {
+            ...daily,
+            schedule: "cron(0 0 1 * ? *)",
+            lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 365 },
+          },
           { ...daily, lifecycle: { deleteAfterDays: 7 } },
         ],
       },

@@ -1,0 +1,304 @@
+/**
+ * The AWS Backup plan of one tier: its rules (schedules, windows, lifecycles, continuous backup,
+ * copies to the DR vault), the role AWS Backup assumes, and the selection that protects every
+ * resource tagged with the tier, so that tagging a resource is all it takes to back it up.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EXEMPT_TIER, PLAN_NAME, TIER_NAME, checkName } from "./lib/backup-names";
+import {
+  type BackupResourceType,
+  DEFAULT_COMPLETION_WINDOW_MINUTES,
+  DEFAULT_TIMEZONE,
+  MIN_START_WINDOW_MINUTES,
+  type TierPlanConfig,
+  type TierRuleConfig,
+  resourceArnPatterns,
+  validateTierPlan,
+} from "./lib/backup-rules";
+import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
+import { placementOf } from "./lib/placement";
+import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
+import type { RetentionRange } from "./lib/vault-lock";
+
+export const BACKUP_PLAN_TYPE = "hybrid-backup:index:BackupPlan";
+
+/**
+ * The AWS managed policies every backup role gets, and those for S3 (which have no
+ * `service-role/` path), by the suffix of their attachment's name.
+ */
+export const BACKUP_MANAGED_POLICIES: Readonly<Record<string, string>> = {
+  "backup-policy": "service-role/AWSBackupServiceRolePolicyForBackup",
+  "restores-policy": "service-role/AWSBackupServiceRolePolicyForRestores",
+};
+export const S3_MANAGED_POLICIES: Readonly<Record<string, string>> = {
+  "s3-backup-policy": "AWSBackupServiceRolePolicyForS3Backup",
+  "s3-restore-policy": "AWSBackupServiceRolePolicyForS3Restore",
+};
+
+/** AWS Backup: a selection lists at most 500 ARNs, or 30 with wildcards. */
+export const MAX_SELECTION_RESOURCES = 500;
+export const MAX_SELECTION_WILDCARD_RESOURCES = 30;
+
+/** Selection names append `-tier` or `-tags` to the plan name, within AWS's 50 characters. */
+const SELECTION_SUFFIX_LENGTH = 5;
+
+export interface SelectionTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface BackupPlanArgs extends TierPlanConfig {
+  /** The tier: the value of the tier tag that selects resources. */
+  readonly tier: string;
+  /** The tag key whose value names the tier. @default "backup-tier" */
+  readonly tierTagKey?: string;
+  /** Name of the plan (1-45 characters of `[a-zA-Z0-9\-_.]`). @default the component's name */
+  readonly planName?: string;
+  /** Name of the vault every rule writes to. */
+  readonly targetVaultName: pulumi.Input<string>;
+  /** The lock of the target vault: every rule's retention must fall inside it. @default undefined */
+  readonly targetVaultLock?: RetentionRange;
+  /** ARN of the vault that receives the copies of rules with `copy`. @default undefined */
+  readonly copyDestinationVaultArn?: pulumi.Input<string>;
+  /** The lock of the copy destination: every copy's retention must fall inside it. @default undefined */
+  readonly copyDestinationLock?: RetentionRange;
+  /**
+   * More tag conditions, AND-ed with the tier tag (for example `environment: prod`). @default {}
+   */
+  readonly selectionConditions?: Readonly<Record<string, string>>;
+  /**
+   * ARNs or ARN patterns selected (then narrowed by the tag conditions). @default every resource of
+   * the tier's types
+   */
+  readonly resources?: readonly string[];
+  /**
+   * Tags that select resources on their own (OR-ed), in a second selection: for resources that
+   * cannot carry the tier tag. @default []
+   */
+  readonly selectionTags?: readonly SelectionTag[];
+  /** Region of every child (v7 `region` input). @default the provider's region */
+  readonly region?: string;
+  /** Tags of the plan, the role and every recovery point (with the tier tag). @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+
+/** Records every problem of the arguments of a {@link BackupPlan}. */
+export function validateBackupPlanArgs(args: BackupPlanArgs, issues: Issues): void {
+  if (checkName(issues.at("tier"), args.tier, TIER_NAME) && args.tier === EXEMPT_TIER) {
+    issues
+      .at("tier")
+      .add(`is "${EXEMPT_TIER}", which is reserved for resources deliberately not backed up.`);
+  }
+  if (args.planName !== undefined) {
+    const planName = issues.at("planName");
+    if (checkName(planName, args.planName, PLAN_NAME)) {
+      const max = 50 - SELECTION_SUFFIX_LENGTH;
+      if (args.planName.length > max) {
+        planName.add(
+          `is ${args.planName.length} characters, but must be at most ${max} so that its selections' names stay within 50.`,
+        );
+      }
+    }
+  }
+  validateTierPlan(args, issues, {
+    targetLock: args.targetVaultLock,
+    copyLock: args.copyDestinationLock,
+    hasCopyDestination: args.copyDestinationVaultArn !== undefined,
+  });
+  for (const key of Object.keys(args.selectionConditions ?? {})) {
+    if (!TAG_KEY.test(key)) {
+      issues
+        .at("selectionConditions")
+        .at(key)
+        .add("is not a tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:.");
+    }
+  }
+  const resources = args.resources ?? [];
+  const wildcards = resources.filter((arn) => arn.includes("*")).length;
+  if (resources.length > MAX_SELECTION_RESOURCES) {
+    issues
+      .at("resources")
+      .add(`has ${resources.length} ARNs, but a selection takes at most ${MAX_SELECTION_RESOURCES}.`);
+  } else if (wildcards > 0 && resources.length > MAX_SELECTION_WILDCARD_RESOURCES) {
+    issues
+      .at("resources")
+      .add(
+        `has ${resources.length} ARNs with wildcards among them, but a selection with wildcards takes at most ${MAX_SELECTION_WILDCARD_RESOURCES}.`,
+      );
+  }
+  checkUnique(issues.at("resources"), resources, "ARN");
+  (args.selectionTags ?? []).forEach((tag, index) => {
+    if (!TAG_KEY.test(tag.key)) {
+      issues
+        .at("selectionTags")
+        .at(index)
+        .at("key")
+        .add(
+          `is ${show(tag.key)}, but must be a tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:.`,
+        );
+    }
+  });
+}
+
+function lifecycleInput(lifecycle: { deleteAfter: number; coldStorageAfter?: number }) {
+  const cold = lifecycle.coldStorageAfter ?? 0;
+  return cold > 0
+    ? { coldStorageAfter: cold, deleteAfter: lifecycle.deleteAfter }
+    : { deleteAfter: lifecycle.deleteAfter };
+}
+
+/** The plan rule AWS Backup receives for a tier rule. */
+export function planRule(
+  rule: TierRuleConfig,
+  targetVaultName: pulumi.Input<string>,
+  recoveryPointTags: Record<string, string>,
+  copyDestinationVaultArn: pulumi.Input<string> | undefined,
+): aws.types.input.backup.PlanRule {
+  return {
+    ruleName: rule.name,
+    targetVaultName,
+    schedule: rule.schedule,
+    scheduleExpressionTimezone: rule.timezone ?? DEFAULT_TIMEZONE,
+    startWindow: rule.startWindow ?? MIN_START_WINDOW_MINUTES,
+    completionWindow: rule.completionWindow ?? DEFAULT_COMPLETION_WINDOW_MINUTES,
+    enableContinuousBackup: rule.continuous ?? false,
+    lifecycle: lifecycleInput(rule.lifecycle),
+    recoveryPointTags: { ...recoveryPointTags, "backup-rule": rule.name },
+    copyActions:
+      rule.copy === undefined || copyDestinationVaultArn === undefined
+        ? undefined
+        : [{ destinationVaultArn: copyDestinationVaultArn, lifecycle: lifecycleInput(rule.copy) }],
+  };
+}
+
+export class BackupPlan extends pulumi.ComponentResource {
+  readonly planId: pulumi.Output<string>;
+  readonly planArn: pulumi.Output<string>;
+  /** The role AWS Backup assumes for this tier (also fit for restores and restore tests). */
+  readonly roleArn: pulumi.Output<string>;
+  readonly selectionId: pulumi.Output<string>;
+
+  constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(BACKUP_PLAN_TYPE, name, {}, opts);
+    const issues = new Issues();
+    validateBackupPlanArgs(args, issues);
+    if (issues.count > 0) {
+      throw new pulumi.ResourceError(
+        new ValidationError(`BackupPlan ${name}`, issues.all).message,
+        this,
+      );
+    }
+
+    const region = args.region;
+    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const planName = args.planName ?? name;
+    const tierTags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
+    const partition = placementOf(this, region).apply((where) => where.partition);
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `Assumed by AWS Backup to back up and restore the ${args.tier} tier.`,
+        assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
+        tags: tierTags,
+      },
+      { parent: this },
+    );
+    const policies = {
+      ...BACKUP_MANAGED_POLICIES,
+      ...(args.resourceTypes.includes("S3") ? S3_MANAGED_POLICIES : {}),
+    };
+    const attachments = Object.entries(policies).map(
+      ([suffix, policy]) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-${suffix}`,
+          {
+            role: role.name,
+            policyArn: partition.apply((p) => awsManagedPolicyArn(p, policy)),
+          },
+          { parent: this },
+        ),
+    );
+
+    const plan = new aws.backup.Plan(
+      `${name}-plan`,
+      {
+        name: planName,
+        rules: args.rules.map((rule) =>
+          planRule(rule, args.targetVaultName, tierTags, args.copyDestinationVaultArn),
+        ),
+        advancedBackupSettings:
+          args.windowsVss === true
+            ? [{ resourceType: "EC2", backupOptions: { WindowsVSS: "enabled" } }]
+            : undefined,
+        region,
+        tags: tierTags,
+      },
+      { parent: this },
+    );
+
+    const conditions = [
+      { key: `aws:ResourceTag/${tierTagKey}`, value: args.tier },
+      ...Object.entries(args.selectionConditions ?? {}).map(([key, value]) => ({
+        key: `aws:ResourceTag/${key}`,
+        value,
+      })),
+    ];
+    const resources =
+      args.resources !== undefined
+        ? [...args.resources]
+        : partition.apply((p) =>
+            [
+              ...new Set(
+                args.resourceTypes.flatMap((type) =>
+                  resourceArnPatterns(type as BackupResourceType, p),
+                ),
+              ),
+            ],
+          );
+    const selection = new aws.backup.Selection(
+      `${name}-selection`,
+      {
+        name: `${planName}-tier`,
+        planId: plan.id,
+        iamRoleArn: role.arn,
+        resources,
+        conditions: [{ stringEquals: conditions }],
+        region,
+      },
+      { parent: this, dependsOn: attachments },
+    );
+    const selectionTags = args.selectionTags ?? [];
+    if (selectionTags.length > 0) {
+      new aws.backup.Selection(
+        `${name}-tag-selection`,
+        {
+          name: `${planName}-tags`,
+          planId: plan.id,
+          iamRoleArn: role.arn,
+          selectionTags: selectionTags.map((tag) => ({
+            type: "STRINGEQUALS",
+            key: tag.key,
+            value: tag.value,
+          })),
+          region,
+        },
+        { parent: this, dependsOn: attachments },
+      );
+    }
+
+    this.planId = plan.id;
+    this.planArn = plan.arn;
+    this.roleArn = role.arn;
+    this.selectionId = selection.id;
+    this.registerOutputs({
+      planId: this.planId,
+      planArn: this.planArn,
+      roleArn: this.roleArn,
+      selectionId: this.selectionId,
+    });
+  }
+}
