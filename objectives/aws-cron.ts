@@ -328,11 +328,11 @@ function parseValue(text: string, rule: FieldRule): number | FieldProblem {
     }
     return value;
   }
-  const index = rule.names?.indexOf(text.toUpperCase()) ?? -1;
+  const upper = text.toUpperCase();
+  const index = rule.names?.indexOf(upper) ?? -1;
   if (index >= 0) {
     return rule.min + index;
   }
-  const upper = text.toUpperCase();
   if (upper.includes("#")) {
     return new FieldProblem(`"#" is only allowed in day-of-week, alone as n#k`);
   }
@@ -402,9 +402,6 @@ function parseDayOfWeek(text: string): DayOfWeekRule | FieldProblem {
   return weekdays instanceof FieldProblem ? weekdays : { kind: "weekdays", weekdays };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Enumeration
-
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -424,7 +421,9 @@ export function matchingDays(schedule: CronSchedule, year: number, month: number
     switch (dom.kind) {
       case "days": {
         const out: number[] = [];
-        for (let day = 1; day <= length; day++) if (dom.days[day] === true) out.push(day);
+        for (let day = 1; day <= length; day++) {
+          if (dom.days[day] === true) out.push(day);
+        }
         return out;
       }
       case "last":
@@ -447,8 +446,9 @@ export function matchingDays(schedule: CronSchedule, year: number, month: number
   switch (dow.kind) {
     case "weekdays": {
       const out: number[] = [];
-      for (let day = 1; day <= length; day++)
+      for (let day = 1; day <= length; day++) {
         if (dow.weekdays[weekday(day)] === true) out.push(day);
+      }
       return out;
     }
     case "last-of-month":
@@ -460,7 +460,7 @@ export function matchingDays(schedule: CronSchedule, year: number, month: number
   }
 }
 
-function firesInYear(year: number): boolean {
+function isAcceptedYear(year: number): boolean {
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
@@ -474,7 +474,7 @@ export function* cronFiresInYear(
   year: number,
   descending = false,
 ): Generator<number> {
-  if (!firesInYear(year) || schedule.years[year - FIRST_YEAR] !== true) return;
+  if (!isAcceptedYear(year) || schedule.years[year - FIRST_YEAR] !== true) return;
   const order = <T>(values: readonly T[]): readonly T[] =>
     descending ? [...values].reverse() : values;
   const months = order(schedule.months);

@@ -4,14 +4,7 @@
  * and objective keys under `dataset.` and `objective.`.
  */
 import { Issues, checkIntRange, checkOneOf, show } from "../components/lib/validation";
-import {
-  DEFAULT_REFERENCE_YEAR,
-  FIRST_YEAR,
-  LAST_YEAR,
-  Schedule,
-  checkTimeZone,
-  parseSchedule,
-} from "./aws-cron";
+import { FIRST_YEAR, LAST_YEAR, Schedule, checkTimeZone, parseSchedule } from "./aws-cron";
 import { checkPricedRegion } from "./data";
 import {
   BackupDesign,
@@ -225,9 +218,4 @@ export function checkInputs(
   }
 
   return { rules, archive: archiveSchedule, glacierVault: vaultSchedule };
-}
-
-/** The reference year of a design. */
-export function referenceYearOf(design: BackupDesign): number {
-  return design.referenceYear ?? DEFAULT_REFERENCE_YEAR;
 }

@@ -15,7 +15,7 @@ import {
 function cron(expression: string): CronSchedule {
   const schedule = requireSchedule(expression);
   assert.strictEqual(schedule.kind, "cron");
-  return schedule as CronSchedule;
+  return schedule;
 }
 
 function problems(expression: string): string {
