@@ -193,7 +193,10 @@ export class ArchiveBucket extends pulumi.ComponentResource {
     const issues = new Issues();
     validateArchiveBucketArgs(args, issues);
     if (issues.count > 0) {
-      throw new pulumi.ResourceError(new ValidationError(`ArchiveBucket ${name}`, issues.all).message, this);
+      throw new pulumi.ResourceError(
+        new ValidationError(`ArchiveBucket ${name}`, issues.all).message,
+        this,
+      );
     }
 
     const protect = args.protect ?? false;
@@ -232,7 +235,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
     );
     new aws.kms.Alias(
       `${name}-key-alias`,
-      { name: archiveKeyAlias(args.name), targetKeyId: key.keyId },
+      { name: archiveKeyAlias(args.name), targetKeyId: key.arn },
       parent,
     );
 
@@ -269,7 +272,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
       );
       new aws.kms.Alias(
         `${name}-replica-key-alias`,
-        { region: drRegion, name: archiveKeyAlias(replicaName), targetKeyId: replicaKey.keyId },
+        { region: drRegion, name: archiveKeyAlias(replicaName), targetKeyId: replicaKey.arn },
         parent,
       );
       const replica = new aws.s3.Bucket(
@@ -320,7 +323,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
       const rolePolicy = new aws.iam.RolePolicy(
         `${name}-replication-policy`,
         {
-          role: role.name,
+          role: role.id,
           policy: pulumi.jsonStringify(
             pulumi
               .all([
@@ -376,7 +379,15 @@ export class ArchiveBucket extends pulumi.ComponentResource {
 
     let logBucketName: pulumi.Output<string | undefined> = pulumi.output(undefined);
     if (args.accessLogging === true) {
-      logBucketName = this.accessLogs(name, args, bucket, identity.accountId, baseTags, tierKey, reasonKey);
+      logBucketName = this.accessLogs(
+        name,
+        args,
+        bucket,
+        identity.accountId,
+        baseTags,
+        tierKey,
+        reasonKey,
+      );
     }
 
     this.bucketName = bucket.bucket;
@@ -419,7 +430,10 @@ export class ArchiveBucket extends pulumi.ComponentResource {
         bucket: bucket.id,
         rules: [
           {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: "aws:kms",
+              kmsMasterKeyId: key.arn,
+            },
             bucketKeyEnabled: true,
           },
         ],
@@ -449,7 +463,9 @@ export class ArchiveBucket extends pulumi.ComponentResource {
         ...where,
         bucket: bucket.id,
         policy: pulumi.jsonStringify(
-          pulumi.all([bucket.arn, key.arn]).apply(([arn, keyArn]) => archiveBucketPolicy(arn, keyArn)),
+          pulumi
+            .all([bucket.arn, key.arn])
+            .apply(([arn, keyArn]) => archiveBucketPolicy(arn, keyArn)),
         ),
       },
       { parent: this, dependsOn: [publicAccessBlock] },
@@ -530,7 +546,10 @@ export class ArchiveBucket extends pulumi.ComponentResource {
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-access-logs-encryption`,
-      { bucket: logs.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      {
+        bucket: logs.id,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+      },
       { parent: this },
     );
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(

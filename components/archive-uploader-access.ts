@@ -84,7 +84,8 @@ export function validateArchiveUploaderAccessArgs(
   }
   let prefixesOk = args.prefixes.length > 0;
   args.prefixes.forEach((prefix, index) => {
-    prefixesOk = checkPattern(prefixIssues.at(index), prefix, PREFIX_PATTERN, PREFIX_RULE) && prefixesOk;
+    prefixesOk =
+      checkPattern(prefixIssues.at(index), prefix, PREFIX_PATTERN, PREFIX_RULE) && prefixesOk;
   });
   prefixesOk = checkUnique(prefixIssues, args.prefixes, "prefix") && prefixesOk;
 
@@ -99,7 +100,8 @@ export function validateArchiveUploaderAccessArgs(
       principalsOk = false;
     }
   });
-  principalsOk = checkUnique(principalIssues, args.trustedPrincipalArns, "principal") && principalsOk;
+  principalsOk =
+    checkUnique(principalIssues, args.trustedPrincipalArns, "principal") && principalsOk;
   if (principalsOk) {
     checkPolicySize(
       principalIssues,
@@ -115,7 +117,7 @@ export function validateArchiveUploaderAccessArgs(
   if (endpointIsPlain) {
     checkPattern(
       issues.at("vpcEndpointId"),
-      args.vpcEndpointId as string,
+      args.vpcEndpointId,
       VPC_ENDPOINT_ID_PATTERN,
       "must be a VPC endpoint id such as vpce-0a1b2c3d4e5f60718",
     );
@@ -152,7 +154,11 @@ export class ArchiveUploaderAccess extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
   public readonly roleName: pulumi.Output<string>;
 
-  constructor(name: string, args: ArchiveUploaderAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: ArchiveUploaderAccessArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("hybrid-backup:index:ArchiveUploaderAccess", name, {}, opts);
 
     const issues = new Issues();
@@ -181,10 +187,16 @@ export class ArchiveUploaderAccess extends pulumi.ComponentResource {
     new aws.iam.RolePolicy(
       `${name}-policy`,
       {
-        role: role.name,
+        role: role.id,
         policy: pulumi.jsonStringify(
           pulumi
-            .all([partition.partition, partition.dnsSuffix, region.region, args.kmsKeyArn, args.vpcEndpointId])
+            .all([
+              partition.partition,
+              partition.dnsSuffix,
+              region.region,
+              args.kmsKeyArn,
+              args.vpcEndpointId,
+            ])
             .apply(([p, dnsSuffix, r, kmsKeyArn, vpcEndpointId]) =>
               uploaderPolicy({
                 bucketArn: bucketArnOf(p, args.bucket),

@@ -53,7 +53,10 @@ export interface BackupPlanArgs extends TierPlanConfig {
   readonly tier: string;
   /** The tag key whose value names the tier. @default "backup-tier" */
   readonly tierTagKey?: string;
-  /** Name of the plan (1-45 characters of `[a-zA-Z0-9\-_.]`). @default the component's name */
+  /**
+   * Name of the plan (1-45 characters of `[a-zA-Z0-9\-_.]`); its selections and its role
+   * (`<planName>-backup`) are named after it. @default the component's name
+   */
   readonly planName?: string;
   /** Name of the vault every rule writes to. */
   readonly targetVaultName: pulumi.Input<string>;
@@ -113,7 +116,9 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, issues: Issues): vo
       issues
         .at("selectionConditions")
         .at(key)
-        .add("is not a tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:.");
+        .add(
+          "is not a tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:.",
+        );
     }
   }
   const resources = args.resources ?? [];
@@ -121,7 +126,9 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, issues: Issues): vo
   if (resources.length > MAX_SELECTION_RESOURCES) {
     issues
       .at("resources")
-      .add(`has ${resources.length} ARNs, but a selection takes at most ${MAX_SELECTION_RESOURCES}.`);
+      .add(
+        `has ${resources.length} ARNs, but a selection takes at most ${MAX_SELECTION_RESOURCES}.`,
+      );
   } else if (wildcards > 0 && resources.length > MAX_SELECTION_WILDCARD_RESOURCES) {
     issues
       .at("resources")
@@ -184,7 +191,7 @@ export class BackupPlan extends pulumi.ComponentResource {
   constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
     super(BACKUP_PLAN_TYPE, name, {}, opts);
     const issues = new Issues();
-    validateBackupPlanArgs(args, issues);
+    validateBackupPlanArgs({ ...args, planName: args.planName ?? name }, issues);
     if (issues.count > 0) {
       throw new pulumi.ResourceError(
         new ValidationError(`BackupPlan ${name}`, issues.all).message,
@@ -201,6 +208,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-role`,
       {
+        name: `${planName}-backup`,
         description: `Assumed by AWS Backup to back up and restore the ${args.tier} tier.`,
         assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
         tags: tierTags,
@@ -250,15 +258,13 @@ export class BackupPlan extends pulumi.ComponentResource {
     const resources =
       args.resources !== undefined
         ? [...args.resources]
-        : partition.apply((p) =>
-            [
-              ...new Set(
-                args.resourceTypes.flatMap((type) =>
-                  resourceArnPatterns(type as BackupResourceType, p),
-                ),
+        : partition.apply((p) => [
+            ...new Set(
+              args.resourceTypes.flatMap((type) =>
+                resourceArnPatterns(type as BackupResourceType, p),
               ),
-            ],
-          );
+            ),
+          ]);
     const selection = new aws.backup.Selection(
       `${name}-selection`,
       {

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ACCOUNT_ID, ROLE_ARN, VAULT_NAME, checkName } from "./lib/backup-names";
+import { ACCOUNT_ID, ORGANIZATION_ID, ROLE_ARN, VAULT_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import { placementOf } from "./lib/placement";
 import {
@@ -49,6 +49,12 @@ export interface BackupVaultArgs {
    * destination). @default []
    */
   readonly copySourceAccountIds?: readonly string[];
+  /**
+   * An AWS Organizations id (`o-...`) whose accounts may copy recovery points into this vault
+   * (`aws:PrincipalOrgID`); with `copySourceAccountIds`, only those accounts, and only while they
+   * belong to the organization. @default undefined
+   */
+  readonly copySourceOrganizationId?: string;
   /** Job notifications: events and failure-only subscribers. @default {} (default events, no subscribers) */
   readonly notifications?: VaultNotificationsConfig;
   /** Marks the key, the vault and the lock with Pulumi `protect`. @default false */
@@ -81,6 +87,13 @@ export function validateBackupVaultArgs(args: BackupVaultArgs, issues: Issues): 
   checkUnique(roles, args.breakGlassRoleArns, "role ARN");
   checkAccountIds(issues.at("copyDestinationAccountIds"), args.copyDestinationAccountIds ?? []);
   checkAccountIds(issues.at("copySourceAccountIds"), args.copySourceAccountIds ?? []);
+  if (args.copySourceOrganizationId !== undefined) {
+    checkName(
+      issues.at("copySourceOrganizationId"),
+      args.copySourceOrganizationId,
+      ORGANIZATION_ID,
+    );
+  }
   if (args.notifications !== undefined) {
     validateVaultNotifications(args.notifications, issues.at("notifications"));
   }
@@ -178,6 +191,7 @@ export class BackupVault extends pulumi.ComponentResource {
               partition: where.partition,
               breakGlassRoleArns: args.breakGlassRoleArns,
               copySourceAccountIds: args.copySourceAccountIds ?? [],
+              copySourceOrganizationId: args.copySourceOrganizationId,
             }),
           ),
         ),

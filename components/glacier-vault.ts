@@ -87,20 +87,38 @@ export function validateGlacierVaultArgs(args: GlacierVaultArgs, issues: Issues)
   const readers = args.readerPrincipalArns ?? [];
   let arnsOk = true;
   writers.forEach((arn, index) => {
-    arnsOk = checkPattern(issues.at("writerPrincipalArns").at(index), arn, IAM_PRINCIPAL_ARN, PRINCIPAL_RULE) && arnsOk;
+    arnsOk =
+      checkPattern(
+        issues.at("writerPrincipalArns").at(index),
+        arn,
+        IAM_PRINCIPAL_ARN,
+        PRINCIPAL_RULE,
+      ) && arnsOk;
   });
   readers.forEach((arn, index) => {
-    arnsOk = checkPattern(issues.at("readerPrincipalArns").at(index), arn, IAM_PRINCIPAL_ARN, PRINCIPAL_RULE) && arnsOk;
+    arnsOk =
+      checkPattern(
+        issues.at("readerPrincipalArns").at(index),
+        arn,
+        IAM_PRINCIPAL_ARN,
+        PRINCIPAL_RULE,
+      ) && arnsOk;
   });
-  if (nameOk && arnsOk) {
+  const accessPolicy = glacierVaultAccessPolicy(
+    longestGlacierVaultArn(args.name),
+    writers,
+    readers,
+  );
+  if (nameOk && arnsOk && accessPolicy !== undefined) {
     const [longer, other] =
       readers.length > writers.length
         ? (["readerPrincipalArns", "writerPrincipalArns"] as const)
         : (["writerPrincipalArns", "readerPrincipalArns"] as const);
-    const count = (list: string): number => (list === "readerPrincipalArns" ? readers : writers).length;
+    const count = (list: string): number =>
+      (list === "readerPrincipalArns" ? readers : writers).length;
     checkPolicySize(
       issues.at(longer),
-      glacierVaultAccessPolicy(longestGlacierVaultArn(args.name), writers, readers),
+      accessPolicy,
       GLACIER_POLICY_MAX_BYTES,
       (size, limit) =>
         `lists ${count(longer)} principals, which with the ${count(other)} of ${other} make the vault access policy ` +
@@ -131,7 +149,10 @@ export class GlacierVault extends pulumi.ComponentResource {
     const issues = new Issues();
     validateGlacierVaultArgs(args, issues);
     if (issues.count > 0) {
-      throw new pulumi.ResourceError(new ValidationError(`GlacierVault ${name}`, issues.all).message, this);
+      throw new pulumi.ResourceError(
+        new ValidationError(`GlacierVault ${name}`, issues.all).message,
+        this,
+      );
     }
 
     const protect = args.protect ?? false;
@@ -182,15 +203,14 @@ export class GlacierVault extends pulumi.ComponentResource {
       parent,
     );
 
-    const accessPolicy = pulumi
+    // The vault ARN from its parts, known during preview (unlike `vault.arn`), so that the lock
+    // and access policies can be checked before anything exists.
+    const vaultArn = pulumi
       .all([partition.partition, region.region, identity.accountId])
-      .apply(([p, r, account]) =>
-        glacierVaultAccessPolicy(
-          glacierVaultArn(p, r, account, args.name),
-          args.writerPrincipalArns ?? [],
-          args.readerPrincipalArns ?? [],
-        ),
-      );
+      .apply(([p, r, account]) => glacierVaultArn(p, r, account, args.name));
+    const accessPolicy = vaultArn.apply((arn) =>
+      glacierVaultAccessPolicy(arn, args.writerPrincipalArns ?? [], args.readerPrincipalArns ?? []),
+    );
     const vault = new aws.glacier.Vault(
       `${name}-vault`,
       {
@@ -207,12 +227,14 @@ export class GlacierVault extends pulumi.ComponentResource {
       `${name}-lock`,
       {
         vaultName: vault.name,
-        policy: pulumi.jsonStringify(vault.arn.apply((arn) => glacierVaultLockPolicy(arn, args.retentionDays))),
+        policy: pulumi.jsonStringify(
+          vaultArn.apply((arn) => glacierVaultLockPolicy(arn, args.retentionDays)),
+        ),
         completeLock,
         // AWS cannot remove a completed lock; deleting the resource then only forgets it.
         ignoreDeletionError: completeLock,
       },
-      { parent: this, protect },
+      { parent: this, protect, dependsOn: [vault] },
     );
 
     this.vaultName = vault.name;

@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TIER_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
-import { gatewaysNeeded, placeVolumes, type Placement } from "./lib/gateway-placement";
+import { gatewaysNeeded, placeVolumes, type VolumePlacement } from "./lib/gateway-placement";
 import { checkIpv4Address, checkIpv4Network } from "./lib/ipv4";
 import {
   DEFAULT_LOG_RETENTION_DAYS,
@@ -167,7 +167,7 @@ export interface StoredVolumeGatewayArgs {
 
 /** What the validation found out about a site: the placement and the number of gateways. */
 export interface StoredVolumeGatewayPlan {
-  readonly placement: Placement;
+  readonly placement: VolumePlacement;
   /** One per appliance. */
   readonly gatewayCount: number;
 }
@@ -324,7 +324,7 @@ function checkVolume(issues: Issues, volume: StoredVolumeSpec): void {
 function checkUniquePerGateway(
   issues: Issues,
   volumes: readonly StoredVolumeSpec[],
-  placement: Placement,
+  placement: VolumePlacement,
   field: "diskId" | "targetName",
   key: (volume: StoredVolumeSpec) => string,
   nameOf: (number: number) => string,

@@ -11,11 +11,12 @@ import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
 import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
 import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
-import { backupSchema } from "./sections/backup";
-import { archiveSchema, checkArchiveRegions } from "./sections/archive";
+import { backupSchema, checkBackupAudit } from "./sections/backup";
+import { archiveSchema, checkArchiveReplication } from "./sections/archive";
 import { checkSites, sitesSchema } from "./sections/sites";
 import { checkDirectConnect, directConnectSchema } from "./sections/direct-connect";
 import { secretsSchema } from "./sections/secrets";
+import { checkDisasterRecovery, drSchema } from "./sections/dr";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -36,6 +37,7 @@ export const sections = {
   sites: s.optional(sitesSchema, []),
   directConnect: s.optional(directConnectSchema),
   secrets: s.optional(secretsSchema, { activationKeys: {}, bgpAuthKeys: {}, macsecKeys: {} }),
+  dr: s.optional(drSchema),
 };
 
 export const stackConfigSchema = s.object(sections, {
@@ -50,8 +52,10 @@ export type StackCheck = (config: StackConfig, issues: Issues) => void;
 
 /** Checks run once every section parsed. Sections register theirs here. */
 export const stackChecks: StackCheck[] = [];
-stackChecks.push(checkArchiveRegions);
+stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
+stackChecks.push(checkDisasterRecovery);
+stackChecks.push(checkBackupAudit);
 
 export interface ValidationResult {
   readonly config?: StackConfig;

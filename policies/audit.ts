@@ -55,7 +55,9 @@ export const backupAuditManager = stackPolicy<AuditManagerConfig>({
     if (first === undefined) {
       args.notApplicable("The stack deploys no backup plan.");
     }
-    const subject = `The stack deploys ${label(first ?? { type: T.backupPlan, name: "" })}${plans.length > 1 ? ` and ${plans.length - 1} more backup plans` : ""}`;
+    const others = plans.length - 1;
+    const more = others === 0 ? "" : ` and ${others} more backup plan${others === 1 ? "" : "s"}`;
+    const subject = `The stack deploys ${label(first ?? { type: T.backupPlan, name: "" })}${more}`;
     const frameworks = stack.ofType(T.backupFramework);
     const reportPlans = stack.ofType(T.backupReportPlan);
     if (frameworks.length === 0) {

@@ -31,8 +31,8 @@ const allowedKeysProperty = list(
 );
 
 /**
- * Checks that a KMS key reference names a customer-managed key from the allow-list. `what` is the
- * key's role for messages ("the vault's key").
+ * Checks that a KMS key reference names a customer-managed key, and one from the allow-list when
+ * the list is not empty. `owner` is the resource the key belongs to, in stack policies.
  */
 function checkCustomerKey(
   findings: Findings,
@@ -264,34 +264,28 @@ export const s3BackupBucketKms = stackPolicy<BucketKmsConfig>({
           ...rule.get("applyServerSideEncryptionByDefault").blocks(),
           ...rule.get("applyServerSideEncryptionByDefaults").items(),
         ];
-        const missing = rule.get("applyServerSideEncryptionByDefault");
         if (byDefault.length === 0) {
+          const setting = rule.get("applyServerSideEncryptionByDefault");
+          const requirement = '{ sseAlgorithm: "aws:kms", kmsMasterKeyId: <key> }';
+          if (setting.isUnknown) {
+            findings.unknown(couldNotCheck(setting, `is ${requirement}`, owner));
+          } else {
+            findings.violation(mustBe(setting, requirement, owner), owner.urn);
+          }
+          continue;
+        }
+        for (const setting of byDefault) {
           expectProp(
             findings,
-            missing,
-            () => false,
-            '{ sseAlgorithm: "aws:kms", kmsMasterKeyId: <key> }',
-            {
-              owner,
-            },
+            setting.get("sseAlgorithm"),
+            (p) => KMS_ALGORITHMS.includes(p.string() ?? ""),
+            either(KMS_ALGORITHMS.map((a) => show(a))),
+            { owner },
           );
-        }
-        let kms = false;
-        for (const setting of byDefault) {
-          const algorithm = setting.get("sseAlgorithm");
-          kms =
-            expectProp(
-              findings,
-              algorithm,
-              (p) => KMS_ALGORITHMS.includes(p.string() ?? ""),
-              either(KMS_ALGORITHMS.map((a) => show(a))),
-              {
-                owner,
-              },
-            ) || kms;
           checkCustomerKey(findings, setting.get("kmsMasterKeyId"), config.allowedKmsKeys, owner);
         }
-        if (kms && byDefault.some((s) => s.get("sseAlgorithm").string() === "aws:kms")) {
+        // S3 Bucket Keys apply to SSE-KMS only (not to dual-layer DSSE-KMS).
+        if (byDefault.some((setting) => setting.get("sseAlgorithm").string() === "aws:kms")) {
           expectProp(findings, rule.get("bucketKeyEnabled"), (p) => p.boolean() === true, "true", {
             owner,
           });

@@ -16,14 +16,8 @@ import {
   RoleConventionConfig,
   text,
 } from "./lib/config";
-import { cronMaxGap } from "./lib/cron";
-import {
-  conditionValues,
-  coversAction,
-  isEveryone,
-  readPolicyDocument,
-  statementName,
-} from "./lib/iam";
+import { CronSchedule, maxGapMinutes, parseCron } from "./lib/cron";
+import { conditionValues, coversAction, isEveryone, readPolicyDocument } from "./lib/iam";
 import { indexByName, linkByName, undeterminedNote } from "./lib/joins";
 import {
   dependencyUrns,
@@ -31,7 +25,6 @@ import {
   providerPropsOf,
   resourcePolicy,
   stackPolicy,
-  StackIndex,
 } from "./lib/policy-kit";
 import {
   couldNotCheck,
@@ -60,7 +53,7 @@ export interface PlanTierConfig {
 const planTierProperties = {
   tierTagKey: text("Tag key that names the tier a backup plan serves.", "backup-tier"),
   untaggedPlanTier: text(
-    "Tier whose floors apply to plans without a tier tag (or with an unknown tier).",
+    "Tier whose floors apply to plans without a tier tag, or tagged with a tier that has no floors.",
     "gold",
   ),
   retentionFloorDays: perTier(
@@ -76,11 +69,10 @@ function planTier(
   providerProps: Prop,
   config: PlanTierConfig,
   findings: Findings,
-  owner?: PolicyResource,
 ): string | undefined {
   const tag = TagView.of(props, providerProps).get(config.tierTagKey);
   if (tag.isUnknown) {
-    findings.unknown(couldNotCheck(tag, "names the tier whose floors apply", owner));
+    findings.unknown(couldNotCheck(tag, "names the tier whose floors apply"));
     return undefined;
   }
   const tier = tag.string();
@@ -95,7 +87,6 @@ function checkRetentionFloor(
   lifecycle: Prop,
   floor: number,
   tier: string,
-  owner?: PolicyResource & { readonly urn: string },
 ): void {
   const deleteAfter = lifecycle.get("deleteAfter");
   if (deleteAfter.isAbsent && !lifecycle.isUnknown) {
@@ -106,7 +97,6 @@ function checkRetentionFloor(
     deleteAfter,
     (p) => (p.number() ?? -Infinity) >= floor,
     `at least ${floor} days for the ${tier} tier`,
-    { owner },
   );
 }
 
@@ -128,12 +118,12 @@ function hoursText(minutes: number): string {
 export const backupPlanFrequencyAndRetention = resourcePolicy<PlanFrequencyAndRetentionConfig>({
   name: "backup-plan-frequency-and-retention",
   description:
-    "Every backup plan rule runs at least as often as its tier needs and keeps recovery points at least the tier's floor.",
+    "A backup plan's rules together back up at least as often as its tier needs, and every rule keeps recovery points at least the tier's floor.",
   severity: "high",
   remediationSteps:
     'Tag the plan with its tier (default key "backup-tier"), then give each rule a `schedule` cron ' +
-    "expression whose longest gap is within the tier's `maxIntervalHours` (or `enableContinuousBackup`) " +
-    "and a `lifecycle.deleteAfter` of at least the tier's `retentionFloorDays`.",
+    "expression so that the rules together leave no gap longer than the tier's `maxIntervalHours` (or " +
+    "use `enableContinuousBackup`), and a `lifecycle.deleteAfter` of at least the tier's `retentionFloorDays`.",
   configSchema: {
     properties: {
       ...planTierProperties,
@@ -157,58 +147,103 @@ export const backupPlanFrequencyAndRetention = resourcePolicy<PlanFrequencyAndRe
       findings.unknown(couldNotCheck(rules, `meet the ${tier} tier's frequency and retention`));
       return;
     }
-    for (const rule of rules.items()) {
+    const known = rules.items().filter((rule) => {
       if (rule.isUnknown) {
         findings.unknown(couldNotCheck(rule, `meets the ${tier} tier's frequency and retention`));
-        continue;
       }
-      if (floor !== undefined) {
-        checkRetentionFloor(findings, rule.get("lifecycle"), floor, tier);
-      }
-      if (maxHours !== undefined) {
-        checkFrequency(findings, rule, maxHours, tier);
-      }
+      return !rule.isUnknown;
+    });
+    if (floor !== undefined) {
+      known.forEach((rule) => checkRetentionFloor(findings, rule.get("lifecycle"), floor, tier));
+    }
+    if (maxHours !== undefined) {
+      checkPlanFrequency(findings, known, maxHours, tier, known.length < rules.items().length);
     }
   },
 });
 
-function checkFrequency(findings: Findings, rule: Prop, maxHours: number, tier: string): void {
-  const continuous = rule.get("enableContinuousBackup");
-  const need = `one at least every ${maxHours} hours`;
-  if (continuous.isUnknown) {
-    findings.unknown(couldNotCheck(continuous, `makes backups at least every ${maxHours} hours`));
+/**
+ * Checks that the plan's rules together back up at least every `maxHours`: a plan's rules add up
+ * (a daily rule next to a monthly long-term one is fine), and a continuous rule is always enough.
+ */
+function checkPlanFrequency(
+  findings: Findings,
+  rules: readonly Prop[],
+  maxHours: number,
+  tier: string,
+  someRulesUnknown: boolean,
+): void {
+  const expectation = `runs at least every ${maxHours} hours`;
+  const undecided: string[] = [];
+  const schedules: { schedule: CronSchedule; expression: string; prop: Prop }[] = [];
+  let continuousRule = false;
+  for (const rule of rules) {
+    const continuous = rule.get("enableContinuousBackup");
+    if (continuous.boolean() === true) {
+      continuousRule = true;
+      continue;
+    }
+    const schedule = rule.get("schedule");
+    const unknown = [continuous, schedule].find((p) => p.isUnknown);
+    if (unknown !== undefined) {
+      undecided.push(
+        couldNotCheck(
+          unknown,
+          unknown === continuous ? `makes backups at least every ${maxHours} hours` : expectation,
+        ),
+      );
+      continue;
+    }
+    const expression = schedule.isAbsent ? DEFAULT_SCHEDULE : schedule.string();
+    if (expression === undefined) {
+      findings.violation(mustBe(schedule, "a cron(...) expression"));
+      continue;
+    }
+    const parsed = parseCron(expression);
+    if (parsed.kind === "invalid") {
+      findings.violation(
+        `[${schedule.path}] is ${show(expression)}, which ${parsed.reason}, but must be a valid 6-field cron(...) expression.`,
+      );
+    } else if (parsed.kind === "unsupported") {
+      undecided.push(
+        `could not check that [${schedule.path}] ${expectation}, because the pack does not evaluate ${parsed.feature}.`,
+      );
+    } else {
+      schedules.push({ schedule: parsed.schedule, expression, prop: schedule });
+    }
+  }
+  const gap = maxGapMinutes(schedules.map((entry) => entry.schedule));
+  if (continuousRule || (gap !== undefined && gap <= maxHours * 60)) {
     return;
   }
-  if (continuous.boolean() === true) {
+  if (undecided.length > 0 || someRulesUnknown) {
+    // The rules not evaluated may well close the gaps.
+    undecided.forEach((note) => findings.unknown(note));
     return;
   }
-  const schedule = rule.get("schedule");
-  if (schedule.isUnknown) {
-    findings.unknown(couldNotCheck(schedule, `runs at least every ${maxHours} hours`));
+  if (schedules.length === 0) {
     return;
   }
-  const expression = schedule.isAbsent ? DEFAULT_SCHEDULE : schedule.string();
-  if (expression === undefined) {
-    findings.violation(mustBe(schedule, "a cron(...) expression"));
-    return;
-  }
-  const gap = cronMaxGap(expression);
-  if (gap.kind === "invalid") {
-    findings.violation(
-      `[${schedule.path}] is ${show(expression)}, which ${gap.reason}, but must be a valid 6-field cron(...) expression.`,
-    );
-  } else if (gap.kind === "unsupported") {
-    findings.unknown(
-      `could not check that [${schedule.path}] runs at least every ${maxHours} hours, because the pack does not evaluate ${gap.feature}.`,
-    );
-  } else if (gap.maxGapMinutes > maxHours * 60) {
-    const given = schedule.isAbsent
+  const need = `the ${tier} tier needs one at least every ${maxHours} hours`;
+  const leaves =
+    gap === undefined ? "never runs" : `leaves up to ${hoursText(gap)} between backups`;
+  const only = schedules.length === 1 ? schedules[0] : undefined;
+  if (only !== undefined) {
+    const given = only.prop.isAbsent
       ? `is not set, so AWS runs ${DEFAULT_SCHEDULE}`
-      : `is ${show(expression)}`;
-    findings.violation(
-      `[${schedule.path}] ${given}, which leaves up to ${hoursText(gap.maxGapMinutes)} between backups, but the ${tier} tier needs ${need}.`,
-    );
+      : `is ${show(only.expression)}`;
+    findings.violation(`[${only.prop.path}] ${given}, which ${leaves}, but ${need}.`);
+    return;
   }
+  const expressions = either(
+    schedules.map(
+      (entry) => `${show(entry.expression)}${entry.prop.isAbsent ? " (the default)" : ""}`,
+    ),
+    "and",
+  );
+  findings.violation(
+    `[rules] schedules ${expressions} together ${gap === undefined ? "never run" : `leave up to ${hoursText(gap)} between backups`}, but ${need}.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +296,7 @@ function checkCopiesElsewhere(
   props: Prop,
   what: Where,
   home: string,
-  elsewhere: (destination: string) => boolean | "invalid",
+  elsewhere: (destination: string) => boolean,
 ): void {
   const rules = props.get("rules");
   const need = `a copy to a vault in another ${what} than ${home}`;
@@ -289,7 +324,7 @@ function checkCopiesElsewhere(
         continue;
       }
       const text = arn.string();
-      if (text !== undefined && elsewhere(text) === true) {
+      if (text !== undefined && elsewhere(text)) {
         found = true;
       }
     }
@@ -352,7 +387,7 @@ export const backupCrossRegionCopy = resourcePolicy<CrossRegionCopyConfig>({
     }
     checkCopiesElsewhere(findings, props, "region", show(region), (destination) => {
       const arn = parseArn(destination);
-      return arn === undefined ? "invalid" : arn.region !== "" && arn.region !== region;
+      return arn !== undefined && arn.region !== "" && arn.region !== region;
     });
   },
 });
@@ -593,7 +628,6 @@ export const backupRetentionWithinVaultLock = stackPolicy<Record<string, never>>
               : [];
         checkAgainstLocks(
           findings,
-          stack,
           plan,
           rule.get("lifecycle"),
           target,
@@ -611,11 +645,16 @@ export const backupRetentionWithinVaultLock = stackPolicy<Record<string, never>>
             destinations =
               vaultsByArn.get(arnText) ??
               (name === undefined ? [] : (vaultsByName.get(name) ?? []));
-            if (parsed !== undefined) {
+            if (parsed !== undefined && !vaultsByArn.has(arnText)) {
+              // A name alone may be another region's or account's vault: join only when both match.
               destinations = destinations.filter((vault) => {
-                const vaultRegion = propsOf(vault).get("region").string();
+                const provider = providerPropsOf(vault);
+                const region =
+                  propsOf(vault).get("region").string() ?? provider.get("region").string();
+                const accounts = providerAccounts(provider);
                 return (
-                  vaultRegion === undefined || parsed.region === "" || vaultRegion === parsed.region
+                  region === parsed.region &&
+                  (accounts.length === 0 || accounts.includes(parsed.account))
                 );
               });
             }
@@ -624,7 +663,6 @@ export const backupRetentionWithinVaultLock = stackPolicy<Record<string, never>>
           }
           checkAgainstLocks(
             findings,
-            stack,
             plan,
             action.get("lifecycle"),
             arnProp,
@@ -639,7 +677,6 @@ export const backupRetentionWithinVaultLock = stackPolicy<Record<string, never>>
 
 function checkAgainstLocks(
   findings: Findings,
-  _stack: StackIndex,
   plan: PolicyResource,
   lifecycle: Prop,
   vaultRef: Prop,
@@ -671,7 +708,7 @@ function checkAgainstLocks(
   }
   if (bad.length < outcomes.length && vaults.length > 1) {
     findings.unknown(
-      `could not check that ${label(plan)} [${deleteAfter.path}] ${expectation}, because [${vaultRef.unknownAt || vaultRef.path}] is unknown during preview and the vaults it may name have different locks.`,
+      `could not check that ${label(plan)} [${deleteAfter.path}] ${expectation}, because [${vaultRef.path}] ${vaultRef.isUnknown ? "is unknown during preview and " : ""}may name several vaults with different locks.`,
     );
     return;
   }
@@ -797,6 +834,45 @@ function lockEnabled(bucket: PolicyResource): Prop {
   }
   const inline = props.get("objectLockConfiguration").get("objectLockEnabled");
   return inline.isUnknown || inline.string() === "Enabled" ? inline : flagProp;
+}
+
+/** Days a default retention block keeps objects (`days`, or `years` as 365 days each). */
+function retentionDays(block: Prop): number | "unknown" | undefined {
+  const daysProp = block.get("days");
+  const yearsProp = block.get("years");
+  if (block.isUnknown || daysProp.isUnknown || yearsProp.isUnknown) {
+    return "unknown";
+  }
+  const years = yearsProp.number();
+  return daysProp.number() ?? (years === undefined ? undefined : years * 365);
+}
+
+/**
+ * Whether the bucket's default Object Lock retention keeps every object version at least `floor`
+ * days, so that no lifecycle rule can delete archive data sooner.
+ */
+function lockCovers(
+  bucket: PolicyResource,
+  locks: BucketSettings,
+  floor: number,
+): boolean | "unknown" {
+  const blocks = inlineRetentions(bucket).map((entry) => entry.block);
+  for (const resource of locks.of(bucket)) {
+    const rule = propsOf(resource).get("rule");
+    if (rule.isUnknown) {
+      return "unknown";
+    }
+    blocks.push(...rule.get("defaultRetention").blocks());
+  }
+  const lengths = blocks.map(retentionDays);
+  if (lengths.includes("unknown")) {
+    return "unknown";
+  }
+  const known = lengths.filter((n): n is number => typeof n === "number");
+  if (known.length > 0 && Math.min(...known) >= floor) {
+    return true;
+  }
+  return locks.possiblyOf(bucket).length > 0 ? "unknown" : false;
 }
 
 export const s3ArchiveObjectLock = stackPolicy<ArchiveObjectLockConfig>({
@@ -960,12 +1036,13 @@ export const s3ArchiveVersioning = stackPolicy<ArchiveVersioningConfig>({
 
 export interface ArchiveLifecycleConfig extends RoleConventionConfig {
   readonly minRetentionDays: number;
+  readonly creditObjectLock: boolean;
 }
 
 export const s3ArchiveLifecycle = stackPolicy<ArchiveLifecycleConfig>({
   name: "s3-archive-lifecycle",
   description:
-    "Lifecycle rules of buckets holding backups or archives never expire objects (current or noncurrent) before the floor.",
+    "Lifecycle rules of buckets holding backups or archives never delete objects (current or noncurrent versions) before the floor, unless Object Lock already keeps every version that long.",
   severity: "high",
   remediationSteps:
     "Raise `expiration.days` and `noncurrentVersionExpiration.noncurrentDays` of every enabled " +
@@ -974,10 +1051,15 @@ export const s3ArchiveLifecycle = stackPolicy<ArchiveLifecycleConfig>({
     properties: {
       ...roleConventionProperties,
       minRetentionDays: days("Shortest allowed expiration of archive objects, in days.", 365),
+      creditObjectLock: flag(
+        "Whether a default Object Lock retention of at least the floor satisfies the policy (lifecycle cannot delete locked versions).",
+        true,
+      ),
     },
   },
   validate: ({ stack, config, findings, args }) => {
     const settings = BucketSettings.join(stack, "lifecycle");
+    const locks = BucketSettings.join(stack, "objectLock");
     const buckets = backupBuckets(settings.buckets, config, findings);
     if (buckets.length === 0) {
       args.notApplicable("The stack has no bucket tagged as holding backups or archives.");
@@ -1022,6 +1104,12 @@ export const s3ArchiveLifecycle = stackPolicy<ArchiveLifecycleConfig>({
           });
         }
       }
+      const covered = config.creditObjectLock ? lockCovers(bucket, locks, floor) : false;
+      if (covered === true) {
+        continue;
+      }
+      // Violations wait until it is clear whether an Object Lock of unknown length covers them.
+      const early: { message: string; urn: string }[] = [];
       for (const { owner, rule, enabled, expiries } of checks) {
         if (enabled.isKnown && enabled.boolean() !== true) {
           continue;
@@ -1043,15 +1131,15 @@ export const s3ArchiveLifecycle = stackPolicy<ArchiveLifecycleConfig>({
               continue;
             }
             if ((value.number() ?? -Infinity) < floor) {
-              findings.violation(mustBe(value, need, owner), owner.urn);
+              early.push({ message: mustBe(value, need, owner), urn: owner.urn });
             }
           }
           const date = expiry.get("date");
           if (date.isKnown) {
-            findings.violation(
-              `${label(owner)} [${date.path}] ${stateOf(date)}, but archive objects must expire by age (${need}), not on a date.`,
-              owner.urn,
-            );
+            early.push({
+              message: `${label(owner)} [${date.path}] ${stateOf(date)}, but archive objects must expire by age (${need}), not on a date.`,
+              urn: owner.urn,
+            });
           }
         }
         if (rule.isUnknown) {
@@ -1059,6 +1147,13 @@ export const s3ArchiveLifecycle = stackPolicy<ArchiveLifecycleConfig>({
             couldNotCheck(rule, `expires objects no sooner than ${floor} days`, owner),
           );
         }
+      }
+      if (early.length > 0 && covered === "unknown") {
+        findings.unknown(
+          `could not check that ${label(bucket)} keeps objects at least ${floor} days, because its lifecycle expires them sooner and its Object Lock default retention is unknown during preview.`,
+        );
+      } else {
+        early.forEach(({ message, urn }) => findings.violation(message, urn));
       }
     }
   },
@@ -1069,6 +1164,7 @@ export const s3ArchiveLifecycle = stackPolicy<ArchiveLifecycleConfig>({
 
 export interface GlacierVaultLockConfig {
   readonly minArchiveAgeDays: number;
+  readonly requireCompleteLock: boolean;
 }
 
 export const glacierVaultLock = stackPolicy<GlacierVaultLockConfig>({
@@ -1083,6 +1179,10 @@ export const glacierVaultLock = stackPolicy<GlacierVaultLockConfig>({
   configSchema: {
     properties: {
       minArchiveAgeDays: days("Lowest allowed archive age before deletion, in days.", 365),
+      requireCompleteLock: flag(
+        "Whether locks must be completed (`completeLock: true`, irreversible); false lets test stacks keep them abortable.",
+        true,
+      ),
     },
   },
   validate: ({ stack, config, findings, args }) => {
@@ -1109,9 +1209,11 @@ export const glacierVaultLock = stackPolicy<GlacierVaultLockConfig>({
     const floor = config.minArchiveAgeDays;
     for (const lock of locks) {
       const props = propsOf(lock);
-      expectProp(findings, props.get("completeLock"), (p) => p.boolean() === true, "true", {
-        owner: lock,
-      });
+      if (config.requireCompleteLock) {
+        expectProp(findings, props.get("completeLock"), (p) => p.boolean() === true, "true", {
+          owner: lock,
+        });
+      }
       const prop = props.get("policy");
       const document = readPolicyDocument(prop);
       const need = `deny glacier:DeleteArchive while glacier:ArchiveAgeInDays is below at least ${floor}`;

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ArchiveBucket } from "../components/archive-bucket";
 import { ArchiveUploaderAccess } from "../components/archive-uploader-access";
 import { GlacierVault } from "../components/glacier-vault";
+import { replicationRegionOf } from "../config/sections/archive";
 import type { TopologyContext } from "./context";
 
 export interface ArchiveBucketOutputs {
@@ -37,8 +38,10 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
   const buckets = new Map<string, ArchiveBucket>();
   const bucketOutputs: Record<string, ArchiveBucketOutputs> = {};
   for (const bucket of archive.buckets) {
+    const drRegion = replicationRegionOf(bucket, context.config);
     const component = new ArchiveBucket(context.name(`archive-${bucket.purpose}`), {
       ...bucket,
+      replication: drRegion === undefined ? undefined : { region: drRegion },
       tierTagKey: tierKey,
       exemptReasonTagKey: exemptReasonKey,
       tags: context.tags(),

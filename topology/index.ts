@@ -4,7 +4,10 @@
  */
 import type { StackConfig } from "../config/stack-config";
 import { buildArchive } from "./archive";
+import { buildBackupCore } from "./backup-core";
 import { createContext } from "./context";
+import { buildDisasterRecovery } from "./disaster-recovery";
+import { buildOnPremises } from "./on-premises";
 
 /** The stack outputs: plain values and outputs of the components. */
 export type TopologyOutputs = Record<string, unknown>;
@@ -15,7 +18,12 @@ export function buildTopology(config: StackConfig): TopologyOutputs {
     environment: context.config.environment,
     region: context.config.region,
   };
+  const disasterRecovery = buildDisasterRecovery(context);
+  if (disasterRecovery !== undefined) outputs.disasterRecovery = disasterRecovery.outputs;
+  outputs.backup = buildBackupCore(context, disasterRecovery?.target).outputs;
   const archive = buildArchive(context);
   if (archive !== undefined) outputs.archive = archive;
+  const onPremises = buildOnPremises(context);
+  if (onPremises !== undefined) outputs.onPremises = onPremises;
   return outputs;
 }

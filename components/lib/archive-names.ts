@@ -102,7 +102,12 @@ export const GLACIER_VAULT_NAME = {
 } as const;
 
 export function checkGlacierVaultName(issues: Issues, name: string): boolean {
-  return checkPattern(issues, name, GLACIER_VAULT_NAME.pattern, `must be ${GLACIER_VAULT_NAME.rule}`);
+  return checkPattern(
+    issues,
+    name,
+    GLACIER_VAULT_NAME.pattern,
+    `must be ${GLACIER_VAULT_NAME.rule}`,
+  );
 }
 
 /** A short identifier used in logical resource names (an archive's purpose, an uploader's name). */

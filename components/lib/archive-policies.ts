@@ -239,7 +239,8 @@ export function accessLogBucketPolicy(options: AccessLogBucketPolicyOptions): Po
 }
 
 /** An IAM principal ARN (an account root, a role or a user) in any partition. */
-export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(root|role\/[\w+=,.@\-/]{1,512}|user\/[\w+=,.@\-/]{1,512})$/;
+export const IAM_PRINCIPAL_ARN =
+  /^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(root|role\/[\w+=,.@\-/]{1,512}|user\/[\w+=,.@\-/]{1,512})$/;
 /** An IAM Roles Anywhere trust anchor ARN. */
 export const TRUST_ANCHOR_ARN =
   /^arn:aws(-cn|-us-gov)?:rolesanywhere:[a-z0-9-]+:[0-9]{12}:trust-anchor\/[0-9a-f-]{36}$/;

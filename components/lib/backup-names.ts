@@ -60,6 +60,18 @@ export const ROLE_ARN: NameRule = {
   rule: "an IAM role ARN such as arn:aws:iam::111111111111:role/backup-break-glass",
 };
 
+/** An AWS Organizations id (`o-` and 10-32 lowercase letters or digits). */
+export const ORGANIZATION_ID: NameRule = {
+  pattern: /^o-[a-z0-9]{10,32}$/,
+  rule: 'an organization id like "o-" followed by 10-32 lowercase letters or digits',
+};
+
+/** An S3 general purpose bucket name. */
+export const S3_BUCKET_NAME: NameRule = {
+  pattern: /^(?!xn--)(?!.*\.\.)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  rule: "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit",
+};
+
 export const ACCOUNT_ID: NameRule = {
   pattern: ACCOUNT_ID_PATTERN,
   rule: "an AWS account id of exactly 12 digits",

@@ -511,6 +511,8 @@ export interface RestoreTestingContext {
   readonly resourceTypes: readonly string[];
   /** Whether the tier has a continuous backup rule. */
   readonly hasContinuousRule: boolean;
+  /** Where to report that none of the tier's types can be tested: the tier's `resourceTypes`. */
+  readonly resourceTypesIssues: Issues;
 }
 
 /** The tier's types that restore testing can test. */
@@ -583,8 +585,8 @@ export function validateRestoreTesting(
   }
   const testable = testableTypes(context.resourceTypes);
   if (testable.length === 0) {
-    issues.add(
-      `is set, but restore testing supports none of the tier's resource types (${context.resourceTypes.join(", ")}); it supports ${RESTORE_TESTING_TYPES.join(", ")}.`,
+    context.resourceTypesIssues.add(
+      `has no type that restore testing supports (${context.resourceTypes.join(", ")}), but the tier sets restoreTesting; it supports ${RESTORE_TESTING_TYPES.join(", ")}.`,
     );
   }
   for (const type of Object.keys(config.overrides ?? {})) {

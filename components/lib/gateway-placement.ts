@@ -27,14 +27,14 @@ export interface GatewayLoad {
   readonly totalGiB: number;
 }
 
-export interface Placement {
+export interface VolumePlacement {
   /** The gateway number of each volume, in input order; 0 for a volume that was not placed. */
   readonly gatewayOf: readonly number[];
   /** Gateways 1 to the highest one used (a pinned gateway may be empty otherwise). */
   readonly gateways: readonly GatewayLoad[];
 }
 
-export interface PlacementOptions {
+export interface VolumePlacementOptions {
   readonly limits?: GatewayLimits;
   /** Highest gateway number a pin may name, with the reason in words. @default no bound */
   readonly maxPin?: { readonly value: number; readonly reason: string };
@@ -54,8 +54,8 @@ interface Load {
 export function placeVolumes(
   volumes: readonly VolumeToPlace[],
   issues: Issues,
-  options: PlacementOptions = {},
-): Placement {
+  options: VolumePlacementOptions = {},
+): VolumePlacement {
   const limits = options.limits ?? STORED_GATEWAY_LIMITS;
   const nameOf = options.nameOf ?? ((number: number) => `gateway ${number}`);
   const loads: Load[] = [];
@@ -114,7 +114,7 @@ export function placeVolumes(
   };
 }
 
-function checkPin(issues: Issues, pin: number, maxPin: PlacementOptions["maxPin"]): boolean {
+function checkPin(issues: Issues, pin: number, maxPin: VolumePlacementOptions["maxPin"]): boolean {
   if (!Number.isInteger(pin) || pin < 1) {
     issues.add(`is ${show(pin)}, but must be a gateway number: a whole number from 1.`);
     return false;
@@ -137,11 +137,15 @@ function pinnedOverflow(
   if (load.volumes.length >= limits.maxVolumes) {
     return `pins volume ${show(volume.name)} to ${gateway}, which already holds ${load.volumes.length} volumes, but a gateway holds at most ${limits.maxVolumes}; pin it to another gateway or remove the pin.`;
   }
-  return `pins volume ${show(volume.name)} (${volume.sizeGiB} GiB) to ${gateway}, which already holds ${load.totalGiB} GiB, but a gateway holds at most ${limits.maxGatewayGiB} GiB (${limits.maxGatewayGiB / 1024} TiB); pin it to another gateway or remove the pin.`;
+  return `pins volume ${show(volume.name)} (${volume.sizeGiB} GiB) to ${gateway}, which already holds ${load.totalGiB} GiB, but a gateway holds at most ${sizeInWords(limits.maxGatewayGiB)}; pin it to another gateway or remove the pin.`;
+}
+
+function sizeInWords(gib: number): string {
+  return gib % 1024 === 0 ? `${gib} GiB (${gib / 1024} TiB)` : `${gib} GiB`;
 }
 
 /** How many gateways a placement needs: the highest gateway that holds a volume. */
-export function gatewaysNeeded(placement: Placement): number {
+export function gatewaysNeeded(placement: VolumePlacement): number {
   let highest = 0;
   for (const load of placement.gateways) if (load.volumes.length > 0) highest = load.number;
   return highest;

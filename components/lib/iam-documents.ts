@@ -155,11 +155,16 @@ export interface VaultAccessPolicyOptions {
   readonly breakGlassRoleArns: readonly string[];
   /** Accounts whose AWS Backup may copy recovery points into this vault. */
   readonly copySourceAccountIds: readonly string[];
+  /**
+   * An AWS Organizations id: alone, every account of the organization may copy in; with
+   * `copySourceAccountIds`, those accounts only while they belong to the organization.
+   */
+  readonly copySourceOrganizationId?: string;
 }
 
 /**
  * The vault access policy: deny the protected actions to every principal but the break-glass
- * roles, and, on a copy destination, allow the source accounts to copy in.
+ * roles, and, on a copy destination, allow the source accounts (or organization) to copy in.
  */
 export function vaultAccessPolicy(options: VaultAccessPolicyOptions): PolicyDocument {
   const statements: PolicyStatement[] = [
@@ -172,6 +177,11 @@ export function vaultAccessPolicy(options: VaultAccessPolicyOptions): PolicyDocu
       Condition: { ArnNotLike: { "aws:PrincipalArn": options.breakGlassRoleArns } },
     },
   ];
+  const organization = options.copySourceOrganizationId;
+  const inOrganization =
+    organization === undefined
+      ? undefined
+      : { StringEquals: { "aws:PrincipalOrgID": organization } };
   if (options.copySourceAccountIds.length > 0) {
     statements.push({
       Sid: "AllowCopyIntoThisVaultFromSourceAccounts",
@@ -181,6 +191,16 @@ export function vaultAccessPolicy(options: VaultAccessPolicyOptions): PolicyDocu
       },
       Action: "backup:CopyIntoBackupVault",
       Resource: "*",
+      ...(inOrganization === undefined ? {} : { Condition: inOrganization }),
+    });
+  } else if (inOrganization !== undefined) {
+    statements.push({
+      Sid: "AllowCopyIntoThisVaultFromTheOrganization",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "backup:CopyIntoBackupVault",
+      Resource: "*",
+      Condition: inOrganization,
     });
   }
   return document(statements);

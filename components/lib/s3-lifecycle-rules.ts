@@ -6,7 +6,14 @@
  * them.
  */
 import { type ObjectLockArgs, maxLeapDays, maxRetentionDays } from "./s3-object-lock";
-import { type Issues, checkIntRange, checkOneOf, checkPattern, checkUnique, show } from "./validation";
+import {
+  type Issues,
+  checkIntRange,
+  checkOneOf,
+  checkPattern,
+  checkUnique,
+  show,
+} from "./validation";
 
 export const TransitionStorageClass = {
   StandardIa: "STANDARD_IA",
@@ -89,7 +96,11 @@ function nextStepFloor(
   to: TransitionStorageClass | "expiration",
 ): { floor: number; reason: string } {
   const minimum = MINIMUM_STORAGE_DAYS[from.storageClass];
-  if (to !== "expiration" && IA_CLASSES.includes(from.storageClass) && ARCHIVE_CLASSES.includes(to)) {
+  if (
+    to !== "expiration" &&
+    IA_CLASSES.includes(from.storageClass) &&
+    ARCHIVE_CLASSES.includes(to)
+  ) {
     return {
       floor: from.days + MIN_DAYS_IN_IA_BEFORE_ARCHIVE,
       reason:
@@ -113,7 +124,7 @@ function nextStepFloor(
 }
 
 /** A key prefix of an archive bucket: a "folder", also usable as a rule id and in IAM ARNs. */
-export const PREFIX_PATTERN = /^(?!\/)[^*?\u0000-\u001f]{0,254}\/$/;
+export const PREFIX_PATTERN = /^(?!\/)[^*?\p{Cc}]{0,254}\/$/u;
 export const PREFIX_RULE =
   'must be 1-255 characters ending with "/", not starting with "/", without * or ? or control characters';
 
@@ -214,7 +225,9 @@ export function validatePrefixRules(
   prefixes.forEach((prefix, index) => {
     const earlier = prefixes.findIndex(
       (other, otherIndex) =>
-        otherIndex < index && other !== prefix && (prefix.startsWith(other) || other.startsWith(prefix)),
+        otherIndex < index &&
+        other !== prefix &&
+        (prefix.startsWith(other) || other.startsWith(prefix)),
     );
     if (earlier >= 0) {
       issues
@@ -250,7 +263,10 @@ export function lifecycleRules(
     filter: { prefix: rule.prefix },
     ...(rule.transitions.length > 0
       ? {
-          transitions: rule.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+          transitions: rule.transitions.map((t) => ({
+            days: t.days,
+            storageClass: t.storageClass,
+          })),
         }
       : {}),
     expiration: { days: rule.expirationDays },

@@ -40,11 +40,18 @@ export function validateObjectLock(lock: ObjectLockArgs, issues: Issues): void {
       `sets both days (${lock.days}) and years (${lock.years}), but an Object Lock default retention takes exactly one of them.`,
     );
   } else if (lock.days === undefined && lock.years === undefined) {
-    issues.add("sets neither days nor years, but an Object Lock default retention needs exactly one of them.");
+    issues.add(
+      "sets neither days nor years, but an Object Lock default retention needs exactly one of them.",
+    );
   }
-  if (lock.days !== undefined) checkIntRange(issues.at("days"), lock.days, 1, MAX_LOCK_DAYS, "days");
-  if (lock.years !== undefined) checkIntRange(issues.at("years"), lock.years, 1, MAX_LOCK_YEARS, "years");
-  if (lock.mode === ObjectLockMode.Compliance && lock.acknowledgeComplianceLockIsPermanent !== true) {
+  if (lock.days !== undefined)
+    checkIntRange(issues.at("days"), lock.days, 1, MAX_LOCK_DAYS, "days");
+  if (lock.years !== undefined)
+    checkIntRange(issues.at("years"), lock.years, 1, MAX_LOCK_YEARS, "years");
+  if (
+    lock.mode === ObjectLockMode.Compliance &&
+    lock.acknowledgeComplianceLockIsPermanent !== true
+  ) {
     issues
       .at("acknowledgeComplianceLockIsPermanent")
       .add(

@@ -11,9 +11,10 @@ import { validateGlacierVaultArgs } from "../../components/glacier-vault";
 import {
   ARCHIVE_SLUG,
   accessLogBucketName,
+  checkDerivedBucketName,
   replicaBucketName,
 } from "../../components/lib/archive-names";
-import { partitionOf } from "../../components/lib/aws-regions";
+import { isAwsRegion, partitionOf } from "../../components/lib/aws-regions";
 import {
   MAX_LIFECYCLE_DAYS,
   MAX_LIFECYCLE_RULES,
@@ -62,7 +63,9 @@ const prefixSchema = s.object(
       1,
     ),
     sizeGiB: s.optional(gib("Data stored under the prefix today, for the cost model.")),
-    monthlyGrowthGiB: s.optional(gib("Data added under the prefix each month, for the cost model.")),
+    monthlyGrowthGiB: s.optional(
+      gib("Data added under the prefix each month, for the cost model."),
+    ),
   },
   { description: "The lifecycle of the objects under one key prefix." },
 );
@@ -73,7 +76,9 @@ const objectLockSchema = s.object(
       description:
         "GOVERNANCE: principals allowed s3:BypassGovernanceRetention can delete early; COMPLIANCE: nobody can, the root user included.",
     }),
-    days: s.optional(days("Default retention in days (exactly one of days and years).", 1, MAX_LOCK_DAYS)),
+    days: s.optional(
+      days("Default retention in days (exactly one of days and years).", 1, MAX_LOCK_DAYS),
+    ),
     years: s.optional(
       s.number({
         description: "Default retention in years (exactly one of days and years).",
@@ -119,22 +124,41 @@ const bucketSchema = s.object(
     replication: s.optional(
       s.object(
         {
-          region: s.string({
-            description: "The DR region of the replica bucket; another region of the same partition.",
-          }),
+          region: s.optional(
+            s.string({
+              description:
+                "The region of the replica bucket, in the workload account; another region of the same partition. Default: hybrid-backup:dr.region.",
+            }),
+          ),
         },
-        { description: "Replication of every new version, with its retention, to the DR region." },
+        {
+          description:
+            "Replication of every new version, with its retention, to the DR region (`replication: {}` takes hybrid-backup:dr.region).",
+        },
       ),
     ),
     accessLogging: s.optional(
-      s.boolean({ description: "Server access logs to a bucket of their own (<name>-access-logs)." }),
+      s.boolean({
+        description: "Server access logs to a bucket of their own (<name>-access-logs).",
+      }),
       false,
     ),
     accessLogExpirationDays: s.optional(days("Days the access logs are kept.", 1), 365),
   },
   {
     description: "An Object Lock archive bucket.",
-    check: (bucket, issues) => validateArchiveBucketArgs(bucket, issues),
+    // A replication region taken from hybrid-backup:dr is checked by the stack check.
+    check: (bucket, issues) =>
+      validateArchiveBucketArgs(
+        {
+          ...bucket,
+          replication:
+            bucket.replication?.region === undefined
+              ? undefined
+              : { region: bucket.replication.region },
+        },
+        issues,
+      ),
   },
 );
 
@@ -143,7 +167,9 @@ const principalArns = (description: string) =>
 
 const glacierVaultSchema = s.object(
   {
-    name: s.string({ description: "Vault name (1-255 letters, digits, underscores, hyphens or periods)." }),
+    name: s.string({
+      description: "Vault name (1-255 letters, digits, underscores, hyphens or periods).",
+    }),
     retentionDays: days("Archives younger than this cannot be deleted, by anyone.", 1),
     completeLock: s.optional(
       s.boolean({
@@ -176,7 +202,8 @@ const uploaderSchema = s.object(
     name: slug("Short identifier of the uploader; names its role."),
     bucket: s.string({ description: "Name of the archive bucket (one of buckets[].name)." }),
     prefixes: s.array(s.string({ description: "A key prefix ending with /." }), {
-      description: "Prefixes the uploader may put objects under; each inside one of the bucket's prefixes.",
+      description:
+        "Prefixes the uploader may put objects under; each inside one of the bucket's prefixes.",
       minItems: 1,
     }),
     trustedPrincipalArns: s.array(s.string({ description: "An ARN." }), {
@@ -185,16 +212,23 @@ const uploaderSchema = s.object(
       minItems: 1,
     }),
     vpcEndpointId: s.string({
-      description: "The existing S3 VPC endpoint (interface endpoint for on-premises clients) uploads must use.",
+      description:
+        "The existing S3 VPC endpoint (interface endpoint for on-premises clients) uploads must use.",
     }),
     maxSessionDurationSeconds: s.optional(
-      s.number({ description: "Longest session of the role.", min: 3600, max: 43200, unit: "seconds" }),
+      s.number({
+        description: "Longest session of the role.",
+        min: 3600,
+        max: 43200,
+        unit: "seconds",
+      }),
       3600,
     ),
   },
   {
     description: "The role of one on-premises uploader.",
-    check: (uploader, issues) => validateArchiveUploaderAccessArgs({ ...uploader, kmsKeyArn: "" }, issues),
+    check: (uploader, issues) =>
+      validateArchiveUploaderAccessArgs({ ...uploader, kmsKeyArn: "" }, issues),
   },
 );
 
@@ -211,7 +245,8 @@ export const archiveSchema = s.object(
     ),
   },
   {
-    description: "The archive tier: logs, database dumps and media kept for years, immutably and cheaply.",
+    description:
+      "The archive tier: logs, database dumps and media kept for years, immutably and cheaply.",
     check: (archive, issues) => checkArchiveReferences(archive, issues),
   },
 );
@@ -219,36 +254,37 @@ export const archiveSchema = s.object(
 export type ArchiveSection = s.Infer<typeof archiveSchema>;
 
 /**
- * Rules across the lists of the section: names unique (a bucket's derived replica and access-log
- * names included), vault names unique, and every uploader writing into a bucket of the section,
+ * Rules across the lists of the section: bucket names and purposes unique, vault and uploader
+ * names unique, and every uploader writing into a bucket of the section,
  * under one of its lifecycle prefixes (objects outside every prefix would never transition or
  * expire).
  */
 export function checkArchiveReferences(archive: ArchiveSection, issues: Issues): void {
   const buckets = archive.buckets;
-  checkUnique(issues.at("buckets"), buckets.map((b) => b.name), "bucket name", "name");
-  checkUnique(issues.at("buckets"), buckets.map((b) => b.purpose), "purpose", "purpose");
-  buckets.forEach((bucket, index) => {
-    const derived: Array<[string, string]> = [];
-    if (bucket.replication !== undefined) {
-      derived.push([replicaBucketName(bucket.name, bucket.replication.region), "replica"]);
-    }
-    if (bucket.accessLogging) derived.push([accessLogBucketName(bucket.name), "access-log"]);
-    for (const [derivedName, what] of derived) {
-      const clash = buckets.findIndex((other) => other.name === derivedName);
-      if (clash >= 0) {
-        issues
-          .at("buckets")
-          .at(clash)
-          .at("name")
-          .add(
-            `is ${show(derivedName)}, which is also the ${what} bucket name derived from buckets[${index}].name; choose another name.`,
-          );
-      }
-    }
-  });
-  checkUnique(issues.at("glacierVaults"), archive.glacierVaults.map((v) => v.name), "vault name", "name");
-  checkUnique(issues.at("uploaders"), archive.uploaders.map((u) => u.name), "uploader name", "name");
+  checkUnique(
+    issues.at("buckets"),
+    buckets.map((b) => b.name),
+    "bucket name",
+    "name",
+  );
+  checkUnique(
+    issues.at("buckets"),
+    buckets.map((b) => b.purpose),
+    "purpose",
+    "purpose",
+  );
+  checkUnique(
+    issues.at("glacierVaults"),
+    archive.glacierVaults.map((v) => v.name),
+    "vault name",
+    "name",
+  );
+  checkUnique(
+    issues.at("uploaders"),
+    archive.uploaders.map((u) => u.name),
+    "uploader name",
+    "name",
+  );
   archive.uploaders.forEach((uploader, index) => {
     const at = issues.at("uploaders").at(index);
     const bucket = buckets.find((b) => b.name === uploader.bucket);
@@ -273,27 +309,83 @@ export function checkArchiveReferences(archive: ArchiveSection, issues: Issues):
   });
 }
 
+/** What the stack check and the topology read of the stack config. */
+export interface ArchiveStackView {
+  readonly region: string;
+  readonly archive?: ArchiveSection;
+  readonly dr?: { readonly region: string };
+}
+
+type ArchiveBucketSection = ArchiveSection["buckets"][number];
+
 /**
- * The stack check of the section: replication needs another region of the stack's partition
- * (S3 replicates only within a partition).
+ * The region a bucket replicates to: its own `replication.region`, else the DR region of
+ * `hybrid-backup:dr`; undefined without replication (or without either region).
  */
-export function checkArchiveRegions(
-  config: { readonly archive?: ArchiveSection; readonly region: string },
-  issues: Issues,
-): void {
+export function replicationRegionOf(
+  bucket: ArchiveBucketSection,
+  config: ArchiveStackView,
+): string | undefined {
+  if (bucket.replication === undefined) return undefined;
+  return bucket.replication.region ?? config.dr?.region;
+}
+
+/**
+ * The stack check of the section: every replicating bucket has a DR region, another region of the
+ * stack's partition (S3 replicates only within a partition), with room in the bucket name for the
+ * replica's; and no bucket is named like another's replica or access-log bucket.
+ */
+export function checkArchiveReplication(config: ArchiveStackView, issues: Issues): void {
+  const buckets = config.archive?.buckets ?? [];
   const stackRegion = config.region;
-  config.archive?.buckets.forEach((bucket, index) => {
-    const region = bucket.replication?.region;
-    if (region === undefined) return;
-    const at = issues.at("archive").at("buckets").at(index).at("replication").at("region");
+  const derived: Array<{ name: string; what: string; from: number }> = [];
+  buckets.forEach((bucket, index) => {
+    const at = issues.at("archive").at("buckets").at(index);
+    if (bucket.accessLogging) {
+      derived.push({ name: accessLogBucketName(bucket.name), what: "access-log", from: index });
+    }
+    if (bucket.replication === undefined) return;
+    const regionIssues = at.at("replication").at("region");
+    const explicit = bucket.replication.region;
+    const region = replicationRegionOf(bucket, config);
+    if (region === undefined) {
+      regionIssues.add(
+        "is missing, and the stack has no hybrid-backup:dr section to take the DR region from; set it, or add hybrid-backup:dr.",
+      );
+      return;
+    }
+    const shown =
+      explicit === undefined ? `not set, so it takes hybrid-backup:dr.region ${show(region)}` : show(region);
+    if (!isAwsRegion(region)) {
+      regionIssues.add(`is ${shown}, but must be an AWS region name such as us-west-2.`);
+      return;
+    }
     if (region === stackRegion) {
-      at.add(
-        `is ${show(region)}, the stack's own region (aws:region), but a DR replica must be in another region.`,
+      regionIssues.add(
+        `is ${shown}, the stack's own region (aws:region), but a DR replica must be in another region.`,
       );
     } else if (partitionOf(region) !== partitionOf(stackRegion)) {
-      at.add(
-        `is ${show(region)}, but must be a region of the stack's partition (${partitionOf(stackRegion)}, like aws:region ${show(stackRegion)}): S3 replicates only within a partition.`,
+      regionIssues.add(
+        `is ${shown}, but must be a region of the stack's partition (${partitionOf(stackRegion)}, like aws:region ${show(stackRegion)}): S3 replicates only within a partition.`,
       );
     }
+    const replicaName = replicaBucketName(bucket.name, region);
+    if (explicit === undefined) {
+      checkDerivedBucketName(at.at("name"), bucket.name, replicaName, "replica bucket name");
+    }
+    derived.push({ name: replicaName, what: "replica", from: index });
   });
+  for (const { name, what, from } of derived) {
+    const clash = buckets.findIndex((other) => other.name === name);
+    if (clash >= 0) {
+      issues
+        .at("archive")
+        .at("buckets")
+        .at(clash)
+        .at("name")
+        .add(
+          `is ${show(name)}, which is also the ${what} bucket name derived from buckets[${from}].name; choose another name.`,
+        );
+    }
+  }
 }

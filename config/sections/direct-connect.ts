@@ -45,7 +45,10 @@ const connectionSchema = s.object(
       ConnectionKind.Dedicated,
     ),
     connectionId: s.optional(
-      named("Id of an existing connection or LAG. Without it, a dedicated port is ordered.", CONNECTION_ID),
+      named(
+        "Id of an existing connection or LAG. Without it, a dedicated port is ordered.",
+        CONNECTION_ID,
+      ),
     ),
     bandwidth: s.optional(
       s.literal([...new Set([...DEDICATED_BANDWIDTHS, ...HOSTED_BANDWIDTHS])], {
@@ -94,15 +97,26 @@ const interfaceSchema = s.object(
     connection: named("Name of the connection that carries it.", DX_NAME),
     vlan: s.number({ description: "VLAN, unique per connection.", min: VLAN.min, max: VLAN.max }),
     bgpAsn: asn("Customer-side BGP ASN (2-byte or 4-byte)."),
-    addressFamily: s.optional(s.literal(["ipv4", "ipv6"], { description: "BGP address family." }), "ipv4"),
+    addressFamily: s.optional(
+      s.literal(["ipv4", "ipv6"], { description: "BGP address family." }),
+      "ipv4",
+    ),
     amazonAddress: s.optional(
-      s.string({ description: "Amazon's IPv4 peer address with prefix. Default: chosen by Amazon." }),
+      s.string({
+        description: "Amazon's IPv4 peer address with prefix. Default: chosen by Amazon.",
+      }),
     ),
     customerAddress: s.optional(
-      s.string({ description: "The router's IPv4 peer address with prefix. Default: chosen by Amazon." }),
+      s.string({
+        description: "The router's IPv4 peer address with prefix. Default: chosen by Amazon.",
+      }),
     ),
     mtu: s.optional(
-      s.number({ description: "MTU: 1500 or 9001 (private), 1500 or 8500 (transit).", min: 1500, max: 9001 }),
+      s.number({
+        description: "MTU: 1500 or 9001 (private), 1500 or 8500 (transit).",
+        min: 1500,
+        max: 9001,
+      }),
       1500,
     ),
     vpnGatewayId: s.optional(
@@ -233,7 +247,11 @@ export function checkDirectConnect(
   const connectionNames = new Set(section?.connections.map((c) => c.name) ?? []);
   for (const name of Object.keys(secrets.bgpAuthKeys)) {
     if (!interfaceNames.has(name)) {
-      bgpKeys.at(name).add(`names no virtual interface of hybrid-backup:directConnect; the interfaces are ${[...interfaceNames].map((n) => show(n)).join(", ") || "none"}.`);
+      bgpKeys
+        .at(name)
+        .add(
+          `names no virtual interface of hybrid-backup:directConnect; the interfaces are ${[...interfaceNames].map((n) => show(n)).join(", ") || "none"}.`,
+        );
     }
   }
   for (const name of Object.keys(secrets.macsecKeys)) {
@@ -241,14 +259,17 @@ export function checkDirectConnect(
       secretIssues
         .at("macsecKeys")
         .at(name)
-        .add(`names no connection of hybrid-backup:directConnect; the connections are ${[...connectionNames].map((n) => show(n)).join(", ") || "none"}.`);
+        .add(
+          `names no connection of hybrid-backup:directConnect; the connections are ${[...connectionNames].map((n) => show(n)).join(", ") || "none"}.`,
+        );
     }
   }
   if (section === undefined) return;
   section.connections.forEach((connection, index) => {
     if (secrets.macsecKeys[connection.name] === undefined) return;
     const encrypts =
-      connection.encryptionMode === "should_encrypt" || connection.encryptionMode === "must_encrypt";
+      connection.encryptionMode === "should_encrypt" ||
+      connection.encryptionMode === "must_encrypt";
     if (connection.macsecSecretArn !== undefined) {
       issues
         .at("directConnect")

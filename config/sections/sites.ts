@@ -88,7 +88,9 @@ const applianceSchema = s.object(
       }),
     ),
     uploadBuffers: s.optional(
-      uploadBuffersSchema("Upload buffer disks of this appliance. Default: the site's uploadBuffers."),
+      uploadBuffersSchema(
+        "Upload buffer disks of this appliance. Default: the site's uploadBuffers.",
+      ),
     ),
   },
   { description: "An on-premises gateway appliance; appliance n runs gateway <site>-gw-<n>." },
@@ -104,7 +106,9 @@ const volumeSchema = s.object(
       max: STORED_GATEWAY_LIMITS.maxVolumeGiB,
       unit: "GiB",
     }),
-    targetName: s.optional(named("iSCSI target name, unique per gateway. Default: name.", TARGET_NAME)),
+    targetName: s.optional(
+      named("iSCSI target name, unique per gateway. Default: name.", TARGET_NAME),
+    ),
     networkInterfaceIp: s.optional(
       s.string({
         description:
@@ -150,7 +154,10 @@ const volumeSchema = s.object(
 export const siteSchema = s.object(
   {
     name: named("Name of the site; gateways are named <name>-gw-<n>.", SITE_NAME),
-    tier: named("Backup tier of the site's volumes: a key of hybrid-backup:backup.tiers.", TIER_NAME),
+    tier: named(
+      "Backup tier of the site's volumes: a key of hybrid-backup:backup.tiers.",
+      TIER_NAME,
+    ),
     onPremisesCidrs: s.array(s.string({ description: "An IPv4 CIDR block." }), {
       description: "On-premises ranges of the appliances: the only sources the endpoint admits.",
       minItems: 1,
@@ -173,7 +180,11 @@ export const siteSchema = s.object(
       s.object(
         {
           averageUploadRateLimitInBitsPerSec: s.optional(
-            atLeast(MIN_UPLOAD_RATE_BITS_PER_SEC, "bits per second", "Upload limit of each gateway."),
+            atLeast(
+              MIN_UPLOAD_RATE_BITS_PER_SEC,
+              "bits per second",
+              "Upload limit of each gateway.",
+            ),
           ),
           averageDownloadRateLimitInBitsPerSec: s.optional(
             atLeast(
@@ -204,7 +215,8 @@ export const siteSchema = s.object(
     ),
     logRetentionDays: s.optional(
       s.number({
-        description: "Retention of the gateways' log group (a CloudWatch Logs period). Default: 365.",
+        description:
+          "Retention of the gateways' log group (a CloudWatch Logs period). Default: 365.",
         min: 1,
         max: 3653,
         unit: "days",

@@ -1,5 +1,5 @@
 /**
- * The longest gap between two runs of an AWS cron expression, `cron(min hour dom month dow year)`,
+ * The longest gap between two runs of AWS cron expressions, `cron(min hour dom month dow year)`,
  * as AWS Backup schedules take. Days are evaluated on a real calendar over four years (every month
  * length and a leap day), so `L`, `#`, weekday lists and monthly schedules come out exactly.
  */
@@ -143,9 +143,23 @@ function dowRule(field: string): DayRule {
 
 const MINUTES_PER_DAY = 24 * 60;
 const HORIZON_DAYS = 4 * 365 + 1;
+const HORIZON_START = Date.UTC(2024, 0, 1);
 
-/** Evaluates `cron(...)`; anything else (including `rate(...)`) is invalid for AWS Backup. */
-export function cronMaxGap(expression: string): CronGap {
+/** A parsed schedule: the times of day it runs (minutes after midnight UTC) and on which days. */
+export interface CronSchedule {
+  readonly times: readonly number[];
+  runsOn(date: Date): boolean;
+}
+
+export type CronParse =
+  | { readonly kind: "ok"; readonly schedule: CronSchedule }
+  /** AWS rejects the expression. */
+  | { readonly kind: "invalid"; readonly reason: string }
+  /** A valid feature this evaluator does not model (`W`, year lists). */
+  | { readonly kind: "unsupported"; readonly feature: string };
+
+/** Parses `cron(...)`; anything else (including `rate(...)`) is invalid for AWS Backup. */
+export function parseCron(expression: string): CronParse {
   const match = /^cron\((.*)\)$/.exec(expression.trim());
   if (match === null) {
     return { kind: "invalid", reason: "is not a cron(...) expression" };
@@ -165,41 +179,16 @@ export function cronMaxGap(expression: string): CronGap {
     if (year !== "*") {
       throw new CronError("unsupported", "a year restriction");
     }
+    const hourSet = [...expand(hours, HOUR)];
     const times = [...expand(minutes, MINUTE)]
-      .flatMap((m) => [...expand(hours, HOUR)].map((h) => h * 60 + m))
+      .flatMap((m) => hourSet.map((h) => h * 60 + m))
       .sort((a, b) => a - b);
     const months = expand(month, MONTH);
     const onDom = domRule(dom);
     const onDow = dowRule(dow);
-
-    let maxGap = 0;
-    for (let i = 1; i < times.length; i++) {
-      maxGap = Math.max(maxGap, (times[i] ?? 0) - (times[i - 1] ?? 0));
-    }
-    const first = times[0] ?? 0;
-    const last = times[times.length - 1] ?? 0;
-    const start = Date.UTC(2024, 0, 1);
-    let previousDay: number | undefined;
-    let firstDay: number | undefined;
-    for (let day = 0; day < HORIZON_DAYS; day++) {
-      const date = new Date(start + day * 86_400_000);
-      if (!months.has(date.getUTCMonth() + 1) || !onDom(date) || !onDow(date)) {
-        continue;
-      }
-      if (previousDay !== undefined) {
-        maxGap = Math.max(maxGap, (day - previousDay) * MINUTES_PER_DAY + first - last);
-      }
-      firstDay ??= day;
-      previousDay = day;
-    }
-    if (previousDay === undefined) {
-      return { kind: "invalid", reason: "never runs" };
-    }
-    if (firstDay === previousDay) {
-      // Runs on one day in four years (29 February): no gap inside the horizon tells its length.
-      maxGap = Math.max(maxGap, HORIZON_DAYS * MINUTES_PER_DAY);
-    }
-    return { kind: "ok", maxGapMinutes: maxGap };
+    const runsOn = (date: Date): boolean =>
+      months.has(date.getUTCMonth() + 1) && onDom(date) && onDow(date);
+    return { kind: "ok", schedule: { times, runsOn } };
   } catch (error) {
     if (error instanceof CronError) {
       return error.kind === "invalid"
@@ -208,4 +197,48 @@ export function cronMaxGap(expression: string): CronGap {
     }
     throw error;
   }
+}
+
+/**
+ * The longest gap in minutes between two runs of any of the schedules together (a plan's rules
+ * add up), or undefined when none of them ever runs.
+ */
+export function maxGapMinutes(schedules: readonly CronSchedule[]): number | undefined {
+  let previous: number | undefined;
+  let runs = 0;
+  let maxGap = 0;
+  for (let day = 0; day < HORIZON_DAYS; day++) {
+    const date = new Date(HORIZON_START + day * 86_400_000);
+    const times = new Set<number>();
+    for (const schedule of schedules) {
+      if (schedule.runsOn(date)) {
+        schedule.times.forEach((time) => times.add(time));
+      }
+    }
+    for (const time of [...times].sort((a, b) => a - b)) {
+      const at = day * MINUTES_PER_DAY + time;
+      if (previous !== undefined) {
+        maxGap = Math.max(maxGap, at - previous);
+      }
+      previous = at;
+      runs++;
+    }
+  }
+  if (runs === 0) {
+    return undefined;
+  }
+  // A schedule that runs once in four years (29 February) shows no gap inside the horizon.
+  return runs === 1 ? HORIZON_DAYS * MINUTES_PER_DAY : maxGap;
+}
+
+/** The longest gap of one expression. */
+export function cronMaxGap(expression: string): CronGap {
+  const parsed = parseCron(expression);
+  if (parsed.kind !== "ok") {
+    return parsed;
+  }
+  const gap = maxGapMinutes([parsed.schedule]);
+  return gap === undefined
+    ? { kind: "invalid", reason: "never runs" }
+    : { kind: "ok", maxGapMinutes: gap };
 }

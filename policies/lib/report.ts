@@ -41,7 +41,7 @@ export function show(value: unknown): string {
   try {
     const json = JSON.stringify(value);
     if (json === undefined) {
-      return String(value);
+      return `a ${typeof value}`;
     }
     return json.length > 80 ? `${json.slice(0, 77)}...` : json;
   } catch {

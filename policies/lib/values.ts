@@ -136,11 +136,10 @@ export class Prop {
 
   /** Follows several keys. */
   dig(...keys: readonly (string | number)[]): Prop {
-    let current: Prop = this;
-    for (const key of keys) {
-      current = typeof key === "number" ? current.at(key) : current.get(key);
-    }
-    return current;
+    return keys.reduce<Prop>(
+      (current, key) => (typeof key === "number" ? current.at(key) : current.get(key)),
+      this,
+    );
   }
 
   /** The element at an index of a list (absent when this is not a list). */

@@ -143,8 +143,7 @@ export interface StackConfiguration {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-type Unary<Req, Res> = (
-  request: Req,
+type Invoke<Res> = (
   metadata: grpc.Metadata,
   options: Partial<grpc.CallOptions>,
   callback: (error: grpc.ServiceError | null, response: Res) => void,
@@ -178,31 +177,25 @@ export class AnalyzerConnection {
     return new AnalyzerConnection(client, packDir, callTimeoutMs);
   }
 
-  private call<Req, Res>(name: string, method: Unary<Req, Res>, request: Req): Promise<Res> {
+  private call<Res>(name: string, invoke: Invoke<Res>): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
-      method.call(
-        this.client,
-        request,
-        new grpc.Metadata(),
-        { deadline: Date.now() + this.callTimeoutMs },
-        (error, response) => {
-          if (error !== null) {
-            reject(
-              Object.assign(new PolicyPackCallError(this.packDir, name, error.details), {
-                code: error.code,
-              }),
-            );
-          } else {
-            resolve(response);
-          }
-        },
-      );
+      const options = { deadline: Date.now() + this.callTimeoutMs };
+      invoke(new grpc.Metadata(), options, (error, response) => {
+        if (error === null) {
+          resolve(response);
+        } else {
+          const failure = new PolicyPackCallError(this.packDir, name, error.details);
+          reject(Object.assign(failure, { code: error.code }));
+        }
+      });
     });
   }
 
   async getAnalyzerInfo(): Promise<PackInfo> {
-    const client = this.client;
-    return packInfo(await this.call("getAnalyzerInfo", client.getAnalyzerInfo, new Empty()));
+    const info = await this.call<analyzerProto.AnalyzerInfo>("getAnalyzerInfo", (m, o, cb) =>
+      this.client.getAnalyzerInfo(new Empty(), m, o, cb),
+    );
+    return packInfo(info);
   }
 
   /** Sends the reconciled policy config, as the engine does (not at all when it is empty). */
@@ -222,7 +215,7 @@ export class AnalyzerConnection {
       );
       map.set(name, message);
     }
-    await this.call("configure", this.client.configure, request);
+    await this.call<Empty>("configure", (m, o, cb) => this.client.configure(request, m, o, cb));
   }
 
   /** Tells the pack about the stack; packs that do not implement it are left alone. */
@@ -235,22 +228,28 @@ export class AnalyzerConnection {
     const tags = request.getTagsMap();
     for (const [key, value] of Object.entries(stack.tags ?? {})) tags.set(key, value);
     try {
-      await this.call("configureStack", this.client.configureStack, request);
+      await this.call<analyzerProto.AnalyzerStackConfigureResponse>("configureStack", (m, o, cb) =>
+        this.client.configureStack(request, m, o, cb),
+      );
     } catch (err) {
       if ((err as { code?: number }).code !== grpc.status.UNIMPLEMENTED) throw err;
     }
   }
 
   analyze(request: analyzerProto.AnalyzeRequest): Promise<analyzerProto.AnalyzeResponse> {
-    return this.call(`analyze(${request.getUrn()})`, this.client.analyze, request);
+    return this.call(`analyze(${request.getUrn()})`, (m, o, cb) =>
+      this.client.analyze(request, m, o, cb),
+    );
   }
 
   remediate(request: analyzerProto.AnalyzeRequest): Promise<analyzerProto.RemediateResponse> {
-    return this.call(`remediate(${request.getUrn()})`, this.client.remediate, request);
+    return this.call(`remediate(${request.getUrn()})`, (m, o, cb) =>
+      this.client.remediate(request, m, o, cb),
+    );
   }
 
   analyzeStack(request: analyzerProto.AnalyzeStackRequest): Promise<analyzerProto.AnalyzeResponse> {
-    return this.call("analyzeStack", this.client.analyzeStack, request);
+    return this.call("analyzeStack", (m, o, cb) => this.client.analyzeStack(request, m, o, cb));
   }
 
   close(): void {

@@ -27,41 +27,43 @@ export class EngineServer {
   /** Messages in the order they arrived. */
   readonly logs: EngineLogEntry[] = [];
   private rootResource = "";
+  private port = 0;
 
-  private constructor(
-    private readonly server: grpc.Server,
-    readonly address: string,
-  ) {}
+  private constructor(private readonly server: grpc.Server) {}
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
 
   /** Starts a server on a free port of 127.0.0.1. */
   static async start(): Promise<EngineServer> {
-    const server = new grpc.Server();
-    let engine: EngineServer | undefined;
+    const engine = new EngineServer(new grpc.Server());
     const implementation: engineRpc.IEngineServer = {
       log: (call, callback) => {
-        engine?.record(call.request);
+        engine.record(call.request);
         callback(null, new Empty());
       },
       getRootResource: (_call, callback) => {
         const response = new engineProto.GetRootResourceResponse();
-        response.setUrn(engine?.rootResource ?? "");
+        response.setUrn(engine.rootResource);
         callback(null, response);
       },
       setRootResource: (call, callback) => {
-        if (engine !== undefined) engine.rootResource = call.request.getUrn();
+        engine.rootResource = call.request.getUrn();
         callback(null, new engineProto.SetRootResourceResponse());
       },
       startDebugging: (_call, callback) => callback(null, new Empty()),
       requirePulumiVersion: (_call, callback) =>
         callback(null, new engineProto.RequirePulumiVersionResponse()),
     };
-    server.addService(engineRpc.EngineService, implementation);
-    const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) =>
-        err === null ? resolve(bound) : reject(err),
+    engine.server.addService(engineRpc.EngineService, implementation);
+    engine.port = await new Promise<number>((resolve, reject) => {
+      engine.server.bindAsync(
+        "127.0.0.1:0",
+        grpc.ServerCredentials.createInsecure(),
+        (err, bound) => (err === null ? resolve(bound) : reject(err)),
       );
     });
-    engine = new EngineServer(server, `127.0.0.1:${port}`);
     return engine;
   }
 

@@ -29,9 +29,13 @@ export class PolicyPackCallError extends Error {
   constructor(
     readonly packDir: string,
     readonly call: string,
-    message: string,
+    readonly reason: string,
+    /** Why the process ended, when it had ended by the time the call failed. */
+    readonly processEnd = "",
   ) {
-    super(`Policy pack ${packDir}: ${call} failed: ${message}`);
+    super(
+      `Policy pack ${packDir}: ${call} failed: ${reason}${processEnd === "" ? "" : `\n${processEnd}`}`,
+    );
     this.name = "PolicyPackCallError";
   }
 }

@@ -25,6 +25,7 @@ import {
   type UserPolicyConfig,
 } from "./config";
 import type { EngineLogEntry } from "./engine-server";
+import { PolicyPackCallError } from "./errors";
 import { launchPolicyPack, type LaunchOptions, type RunningPack } from "./launch";
 import {
   analyzeRequest,
@@ -190,13 +191,18 @@ async function activate(
   }
 }
 
+interface ResourceOutcome {
+  readonly violations: readonly PolicyViolation[];
+  readonly remediations: readonly PolicyRemediation[];
+}
+
 /** Remediations first, then analysis, as the engine does for each resource it registers. */
 async function analyzeResource(
   packs: readonly ActivePack[],
   prepared: PreparedResource,
-  remediations: PolicyRemediation[],
-): Promise<PolicyViolation[]> {
+): Promise<ResourceOutcome> {
   const violations: PolicyViolation[] = [];
+  const remediations: PolicyRemediation[] = [];
   const urn = prepared.resource.urn;
   for (const pack of packs) {
     if (!pack.remediates) continue;
@@ -230,7 +236,21 @@ async function analyzeResource(
     for (const diagnostic of response.getDiagnosticsList())
       violations.push(toViolation(diagnostic, urn));
   }
-  return violations;
+  return { violations, remediations };
+}
+
+/** A failed call to a pack whose process has died says so, with what the pack wrote to stderr. */
+async function withProcessEnd(err: unknown, running: readonly RunningPack[]): Promise<unknown> {
+  if (!(err instanceof PolicyPackCallError)) return err;
+  const pack = running.find((p) => p.dir === err.packDir);
+  if (pack === undefined) return err;
+  // The call can fail a moment before the process is seen to end.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const status = pack.exitStatus();
+  if (status === undefined) return err;
+  const stderr = pack.output().stderr.trim();
+  const end = `The pack process ended with ${status}${stderr === "" ? "." : `:\n${stderr}`}`;
+  return new PolicyPackCallError(err.packDir, err.call, err.reason, end);
 }
 
 function configSource(spec: PolicyPackSpec | undefined): string | undefined {
@@ -264,7 +284,7 @@ export async function runPolicyPacks(
   const active: ActivePack[] = [];
   try {
     const failedLaunch = settledLaunches.find((s) => s.status === "rejected");
-    if (failedLaunch !== undefined) throw (failedLaunch as PromiseRejectedResult).reason;
+    if (failedLaunch?.status === "rejected") throw failedLaunch.reason;
     const startupMs = Date.now() - started;
 
     const activations = running.map((pack, index) =>
@@ -275,11 +295,10 @@ export async function runPolicyPacks(
     await settleAll(activations);
 
     const prepared = prepareResources(resources, options);
-    const remediations: PolicyRemediation[] = [];
-    const perResource: PolicyViolation[][] = new Array<PolicyViolation[]>(prepared.length);
+    const outcomes = new Array<ResourceOutcome>(prepared.length);
     const analyzeStarted = Date.now();
     await forEachLimited(prepared, options.concurrency ?? 32, async (resource, index) => {
-      perResource[index] = await analyzeResource(active, resource, remediations);
+      outcomes[index] = await analyzeResource(active, resource);
     });
     const analyzeMs = Date.now() - analyzeStarted;
 
@@ -299,8 +318,8 @@ export async function runPolicyPacks(
     );
 
     return {
-      violations: [...perResource.flat(), ...stackViolations],
-      remediations,
+      violations: [...outcomes.flatMap((o) => o.violations), ...stackViolations],
+      remediations: outcomes.flatMap((o) => o.remediations),
       packs: active.map((pack) => ({
         dir: pack.process.dir,
         pid: pack.process.pid,
@@ -315,6 +334,8 @@ export async function runPolicyPacks(
       })),
       timings: { startupMs, analyzeMs, analyzeStackMs },
     };
+  } catch (err) {
+    throw await withProcessEnd(err, running);
   } finally {
     for (const pack of active) pack.connection.close();
     await Promise.all(running.map((pack) => pack.stop()));

@@ -167,6 +167,18 @@ export function prepareResources(
   });
 }
 
+const structs = new WeakMap<object, Struct>();
+
+/** The Struct of a property map, built once per map: analyze and analyzeStack send the same. */
+function structOf(properties: { [key: string]: Wire }): Struct {
+  let struct = structs.get(properties);
+  if (struct === undefined) {
+    struct = Struct.fromJavaScript(properties);
+    structs.set(properties, struct);
+  }
+  return struct;
+}
+
 /** The resource options the engine sends; the recording knows protect and parent. */
 function optionsMessage(resource: RecordedResource): analyzerProto.AnalyzerResourceOptions {
   const options = new analyzerProto.AnalyzerResourceOptions();
@@ -191,7 +203,7 @@ export function analyzeRequest(prepared: PreparedResource): analyzerProto.Analyz
   request.setUrn(prepared.resource.urn);
   request.setType(prepared.resource.type);
   request.setName(prepared.name);
-  request.setProperties(Struct.fromJavaScript(prepared.properties));
+  request.setProperties(structOf(prepared.properties));
   request.setOptions(optionsMessage(prepared.resource));
   if (prepared.provider !== undefined) request.setProvider(prepared.provider);
   return request;
@@ -204,7 +216,7 @@ export function stackResource(prepared: PreparedResource): analyzerProto.Analyze
   message.setUrn(resource.urn);
   message.setType(resource.type);
   message.setName(prepared.name);
-  message.setProperties(Struct.fromJavaScript(prepared.properties));
+  message.setProperties(structOf(prepared.properties));
   message.setOptions(optionsMessage(resource));
   if (prepared.provider !== undefined) message.setProvider(prepared.provider);
   message.setParent(resource.parent ?? "");

@@ -122,7 +122,9 @@ export function configErrors(
   if (validate(config) === true) {
     return [];
   }
-  return (validate.errors ?? []).map((error) => `${error.dataPath || "(root)"} ${error.message ?? ""}`);
+  return (validate.errors ?? []).map(
+    (error) => `${error.dataPath || "(root)"} ${error.message ?? ""}`,
+  );
 }
 
 /** The config the CLI hands a policy: schema defaults, then `given`; throws when invalid. */
@@ -165,7 +167,9 @@ function plain(value: unknown): unknown {
 }
 
 /** Wire-form properties decoded as the SDK decodes an analyzer request. */
-export function decodeProps(props: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+export function decodeProps(
+  props: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
   const struct = Struct.fromJavaScript(plain(props) as Record<string, never>);
   return proxy.unknownCheckingProxy(deserialize.deserializeProperties(struct, false));
 }
@@ -285,7 +289,9 @@ export async function runResourcePolicy(
         stackTags: frozenTags(options.stackTags),
         isType: (resourceClass) => isTypeOf(fixture.type, resourceClass),
         asType: ((resourceClass: unknown) =>
-          isTypeOf(fixture.type, resourceClass) ? props : undefined) as ResourceValidationArgs["asType"],
+          isTypeOf(fixture.type, resourceClass)
+            ? props
+            : undefined) as ResourceValidationArgs["asType"],
         getConfig: <T extends object>() => structuredClone(config) as T,
         notApplicable: throwNotApplicable,
       };

@@ -35,19 +35,31 @@ describe("policies/tagging", () => {
         volume({ "backup-tier": "none", "backup-exempt-reason": "scratch space" }),
       );
       assert.deepEqual(exempt.messages, []);
-      const hidden = await runResourcePolicy(backupTierTags, volume(secret({ "backup-tier": "silver" })));
+      const hidden = await runResourcePolicy(
+        backupTierTags,
+        volume(secret({ "backup-tier": "silver" })),
+      );
       assert.deepEqual(hidden.messages, []);
     });
 
     it("takes the tier from the provider's default tags, and from tagsAll when known", async () => {
       const fromProvider = await runResourcePolicy(
         backupTierTags,
-        volume({}, { provider: { props: { region: "eu-west-1", defaultTags: { tags: { "backup-tier": "bronze" } } } } }),
+        volume(
+          {},
+          {
+            provider: {
+              props: { region: "eu-west-1", defaultTags: { tags: { "backup-tier": "bronze" } } },
+            },
+          },
+        ),
       );
       assert.deepEqual(fromProvider.messages, []);
       const encoded = await runResourcePolicy(
         backupTierTags,
-        volume(undefined, { provider: { props: { defaultTags: '{"tags":{"backup-tier":"gold"}}' } } }),
+        volume(undefined, {
+          provider: { props: { defaultTags: '{"tags":{"backup-tier":"gold"}}' } },
+        }),
       );
       assert.deepEqual(encoded.messages, []);
       const tagsAll = await runResourcePolicy(backupTierTags, {
@@ -66,7 +78,10 @@ describe("policies/tagging", () => {
     });
 
     it("fails a tier the organization does not have", async () => {
-      const outcome = await runResourcePolicy(backupTierTags, volume({ "backup-tier": "platinum" }));
+      const outcome = await runResourcePolicy(
+        backupTierTags,
+        volume({ "backup-tier": "platinum" }),
+      );
       assert.deepEqual(outcome.messages, [
         `[tags["backup-tier"]] is "platinum", but must be one of ${TIERS}.`,
       ]);
@@ -90,8 +105,12 @@ describe("policies/tagging", () => {
       const config = { tierTagKey: "tier", tiers: ["p1", "p2"], exemptValue: "skip" };
       const pass = await runResourcePolicy(backupTierTags, volume({ tier: "p2" }), { config });
       assert.deepEqual(pass.messages, []);
-      const fail = await runResourcePolicy(backupTierTags, volume({ "backup-tier": "gold" }), { config });
-      assert.deepEqual(fail.messages, ['[tags.tier] is not set, but must be one of "p1", "p2" or "skip".']);
+      const fail = await runResourcePolicy(backupTierTags, volume({ "backup-tier": "gold" }), {
+        config,
+      });
+      assert.deepEqual(fail.messages, [
+        '[tags.tier] is not set, but must be one of "p1", "p2" or "skip".',
+      ]);
     });
 
     it("says which tag is unknown during preview instead of passing or failing", async () => {
@@ -126,8 +145,14 @@ describe("policies/tagging", () => {
     });
 
     it("is not applicable to other types", async () => {
-      const outcome = await runResourcePolicy(backupTierTags, { type: "aws:sns/topic:Topic", name: "t" });
-      assert.match(outcome.notApplicable ?? "", /^Policy only applies to resources of type 'aws:ebs\/volume:Volume', /);
+      const outcome = await runResourcePolicy(backupTierTags, {
+        type: "aws:sns/topic:Topic",
+        name: "t",
+      });
+      assert.match(
+        outcome.notApplicable ?? "",
+        /^Policy only applies to resources of type 'aws:ebs\/volume:Volume', /,
+      );
       assert.deepEqual(outcome.messages, []);
     });
   });
@@ -143,7 +168,10 @@ describe("policies/tagging", () => {
         selectionTags: [{ type: "STRINGEQUALS", key: "backup-tier", value: "gold" }],
       },
     };
-    const selection = (props: Record<string, unknown>, extra: Partial<ResourceFixture> = {}): ResourceFixture => ({
+    const selection = (
+      props: Record<string, unknown>,
+      extra: Partial<ResourceFixture> = {},
+    ): ResourceFixture => ({
       type: SELECTION,
       name: "sel",
       props: { planId: "plan-1", iamRoleArn: "arn:aws:iam::111111111111:role/backup", ...props },
@@ -154,7 +182,10 @@ describe("policies/tagging", () => {
       'and is not exempt (tag "backup-tier": "none" with a "backup-exempt-reason" tag).';
 
     it("passes a resource selected by its tier tag", async () => {
-      const outcome = await runStackPolicy(backupSelectionCoverage, [volume({ "backup-tier": "gold" }), goldSelection]);
+      const outcome = await runStackPolicy(backupSelectionCoverage, [
+        volume({ "backup-tier": "gold" }),
+        goldSelection,
+      ]);
       assert.deepEqual(outcome.violations, []);
       assert.deepEqual(outcome.advisories, []);
     });
@@ -168,7 +199,10 @@ describe("policies/tagging", () => {
       assert.deepEqual(outcome.advisories, []);
       const element = await runStackPolicy(backupSelectionCoverage, [
         volume({ "backup-tier": "silver" }),
-        selection({ resources: ["arn:aws:s3:::other", UNKNOWN] }, { propertyDependencies: { resources: [volumeUrn] } }),
+        selection(
+          { resources: ["arn:aws:s3:::other", UNKNOWN] },
+          { propertyDependencies: { resources: [volumeUrn] } },
+        ),
       ]);
       assert.deepEqual(element.violations, []);
       assert.deepEqual(element.advisories, []);
@@ -185,10 +219,21 @@ describe("policies/tagging", () => {
         name: "db",
         props: { identifier: "orders", tags: { "backup-tier": "gold" } },
       };
-      const byName = await runStackPolicy(backupSelectionCoverage, [db, selection({ resources: ["arn:aws:rds:*:*:db:orders"] })]);
+      const byName = await runStackPolicy(backupSelectionCoverage, [
+        db,
+        selection({ resources: ["arn:aws:rds:*:*:db:orders"] }),
+      ]);
       assert.deepEqual(byName.violations, []);
       const known = await runStackPolicy(backupSelectionCoverage, [
-        volume({ "backup-tier": "gold" }, { props: { arn: "arn:aws:ec2:eu-west-1:111111111111:volume/vol-1", tags: { "backup-tier": "gold" } } }),
+        volume(
+          { "backup-tier": "gold" },
+          {
+            props: {
+              arn: "arn:aws:ec2:eu-west-1:111111111111:volume/vol-1",
+              tags: { "backup-tier": "gold" },
+            },
+          },
+        ),
         selection({ resources: ["arn:aws:ec2:eu-west-1:111111111111:volume/vol-1"] }),
       ]);
       assert.deepEqual(known.violations, []);
@@ -251,9 +296,14 @@ describe("policies/tagging", () => {
     });
 
     it("fails a resource no selection selects", async () => {
-      const none = await runStackPolicy(backupSelectionCoverage, [volume({ "backup-tier": "gold" })]);
+      const none = await runStackPolicy(backupSelectionCoverage, [
+        volume({ "backup-tier": "gold" }),
+      ]);
       assert.deepEqual(none.violations, [{ message: notSelected, urn: volumeUrn }]);
-      const otherTier = await runStackPolicy(backupSelectionCoverage, [volume({ "backup-tier": "silver" }), goldSelection]);
+      const otherTier = await runStackPolicy(backupSelectionCoverage, [
+        volume({ "backup-tier": "silver" }),
+        goldSelection,
+      ]);
       assert.deepEqual(otherTier.violations, [{ message: notSelected, urn: volumeUrn }]);
       const otherType = await runStackPolicy(backupSelectionCoverage, [
         volume({ "backup-tier": "gold" }),
@@ -284,7 +334,10 @@ describe("policies/tagging", () => {
           'could not check that aws:ebs/volume:Volume "data" is selected by a backup selection, because the ARN of aws:ebs/volume:Volume "data" is unknown during preview, and "arn:aws:ec2:us-east-1:111111111111:volume/*" may or may not match it.',
         ),
       ]);
-      const tag = await runStackPolicy(backupSelectionCoverage, [volume({ "backup-tier": UNKNOWN }), goldSelection]);
+      const tag = await runStackPolicy(backupSelectionCoverage, [
+        volume({ "backup-tier": UNKNOWN }),
+        goldSelection,
+      ]);
       assert.deepEqual(tag.advisories, [
         previewAdvisory(
           "backup-selection-coverage",

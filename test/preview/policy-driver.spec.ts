@@ -5,12 +5,14 @@ import * as path from "node:path";
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import {
   PolicyConfigError,
+  PolicyPackCallError,
   PolicyPackStartError,
   enforcementLevelName,
   launchPolicyPack,
   loadPolicyConfigFile,
   parsePolicyConfig,
   reconcilePolicyConfig,
+  renderPolicyRun,
   renderViolations,
   runPolicyPacks,
   severityName,
@@ -505,6 +507,41 @@ describe("policy driver", () => {
     });
   });
 
+  describe("a policy that throws", () => {
+    it("fails the run with the policy's error, and the pack is stopped", async () => {
+      const dir = scratchPack({
+        "PulumiPolicy.yaml": MINI_MANIFEST,
+        "package.json": MINI_PACKAGE,
+        "index.ts": [
+          'import { PolicyPack } from "@pulumi/policy";',
+          'new PolicyPack("throwing-pack", {',
+          "  policies: [",
+          "    {",
+          '      name: "throws",',
+          '      description: "Throws on every resource.",',
+          "      validateResource: () => {",
+          '        throw new Error("policy bug");',
+          "      },",
+          "    },",
+          "  ],",
+          "});",
+          "",
+        ].join("\n"),
+      });
+      try {
+        const err = await rejection(runPolicyPacks([{ dir }], [stack]));
+        assert.ok(err instanceof PolicyPackCallError);
+        assert.deepEqual(err.message.split("\n").slice(0, 2), [
+          `Policy pack ${dir}: analyze(${STACK_URN}) failed: Error validating resource with policy 'throws' from policy pack 'throwing-pack@v0.1.0':`,
+          "Error: policy bug",
+        ]);
+        assert.deepEqual(packProcessesIn(dir), []);
+      } finally {
+        fs.rmSync(dir, { recursive: true });
+      }
+    });
+  });
+
   describe("running the mini pack", () => {
     let result: PolicyRunResult;
 
@@ -707,6 +744,24 @@ describe("policy driver", () => {
       assert.equal(renderViolations([]), "Policy violations: none");
     });
 
+    it("renders the packs, the remediations and the stack-level violations", () => {
+      assert.equal(
+        renderPolicyRun({ ...result, violations: result.violations.slice(7) }),
+        [
+          "Policy pack mini-pack@0.1.0: 5 policies",
+          "",
+          "Remediated aws:s3/bucket:Bucket logs with mini-pack/mini-bucket-force-destroy",
+          "",
+          "Policy violations: 1 advisory",
+          "",
+          "stack",
+          "  [advisory] mini-pack/mini-vault-limit",
+          "    A stack holds a limited number of backup vaults.",
+          "    The stack has 2 backup vaults; at most 1 are allowed.",
+        ].join("\n"),
+      );
+    });
+
     it("merges config like the engine: defaults, then `all`, then each policy", () => {
       const pack = result.packs[0];
       assert.ok(pack !== undefined);
@@ -787,7 +842,7 @@ describe("policy driver", () => {
         assert.equal(violation.policyPack, pack.name);
         assert.ok(names.includes(violation.policy), violation.policy);
       }
-      assert.deepEqual(packProcessesIn(policiesDir), []);
+      assert.equal(isAlive(pack.pid), false);
     });
   });
 });

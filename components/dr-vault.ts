@@ -1,0 +1,227 @@
+/**
+ * The disaster recovery vault: a {@link BackupVault} (its own customer managed key, the vault, a
+ * lock, the deny-deletion policy and notifications) in another region and/or account, whose access
+ * policy lets only the workload account(s) or the organization copy recovery points in. Another
+ * account is reached through a provider passed in the options, or one this component makes from a
+ * role ARN; another region of the same account through the `region` input of every child.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { BackupVault, validateBackupVaultArgs } from "./backup-vault";
+import { ACCOUNT_ID, checkName } from "./lib/backup-names";
+import { isAwsRegion } from "./lib/aws-regions";
+import {
+  type AllowCopyFromConfig,
+  checkCopyableSourceKey,
+  copySources,
+  validateAllowCopyFrom,
+  validateDrDestination,
+} from "./lib/dr-rules";
+import { Issues, ValidationError, checkPattern, show } from "./lib/validation";
+import type { RetentionRange, VaultLockConfig } from "./lib/vault-lock";
+import type { VaultNotificationsConfig } from "./lib/vault-notifications";
+
+export const DR_VAULT_TYPE = "hybrid-backup:index:DrVault";
+
+/** The session name of the role the component assumes, when `sessionName` is not given. */
+export const DEFAULT_DR_SESSION_NAME = "hybrid-backup-dr";
+/** `RoleSessionName` of AssumeRole: 2-64 characters of `[\w+=,.@-]`. */
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+export interface DrVaultArgs {
+  /** Name of the DR vault (`BackupVaultName`): 2-50 letters, digits, hyphens or underscores. */
+  readonly name: string;
+  /** Region of the DR vault: the `region` input of every child (and of the provider it makes). */
+  readonly region: string;
+  /** Account of the DR vault. @default sourceAccountId (a copy to another region only) */
+  readonly accountId?: string;
+  /**
+   * A role in `accountId` that the component assumes (through a provider it makes) to deploy the
+   * DR vault. Required in another account unless the options pass a provider for it; mutually
+   * exclusive with such a provider. @default undefined
+   */
+  readonly roleArn?: string;
+  /** The session name when assuming `roleArn`. @default "hybrid-backup-dr" */
+  readonly sessionName?: string;
+  /** The workload account, whose recovery points are copied into the vault. */
+  readonly sourceAccountId: string;
+  /** The workload region. */
+  readonly sourceRegion: string;
+  /**
+   * The key (ARN or alias) that encrypts the source recovery points, when known as a plain value:
+   * an AWS managed key (`alias/aws/backup`) is refused for a vault in another account, since AWS
+   * Backup cannot copy such recovery points across accounts. @default undefined
+   */
+  readonly sourceKmsKeyArn?: string;
+  /** The vault lock; compliance mode for production. */
+  readonly lock: VaultLockConfig;
+  /**
+   * Roles of the DR account still allowed to delete recovery points, change their lifecycle and
+   * change the vault access policy; at least one.
+   */
+  readonly breakGlassRoleArns: readonly string[];
+  /**
+   * Who may copy into the vault: accounts, an organization, or both (those accounts while in the
+   * organization). @default the workload account when the vault is in another account
+   */
+  readonly allowCopyFrom?: AllowCopyFromConfig;
+  /** Job notifications of the vault. @default {} (default events, no subscribers) */
+  readonly notifications?: VaultNotificationsConfig;
+  /** Marks the key, the vault and the lock with Pulumi `protect`. @default false */
+  readonly protect?: boolean;
+  /** Tags of every child that takes tags. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What the validation knows beyond the arguments: whether the options pass a provider. */
+export interface DrVaultValidationContext {
+  /** @default false */
+  readonly providerGiven?: boolean;
+}
+
+const ROLE_ACCOUNT = /^arn:[a-z-]+:iam::([0-9]{12}):role\//;
+
+/** Records every problem of the arguments of a {@link DrVault}. */
+export function validateDrVaultArgs(
+  args: DrVaultArgs,
+  issues: Issues,
+  context: DrVaultValidationContext = {},
+): void {
+  checkName(issues.at("sourceAccountId"), args.sourceAccountId, ACCOUNT_ID);
+  if (!isAwsRegion(args.sourceRegion)) {
+    issues
+      .at("sourceRegion")
+      .add(`is ${show(args.sourceRegion)}, but must be an AWS region name such as us-east-1.`);
+  }
+  const accountId = args.accountId ?? args.sourceAccountId;
+  const source = { accountId: args.sourceAccountId, region: args.sourceRegion };
+  validateDrDestination({ region: args.region, accountId, roleArn: args.roleArn }, issues, {
+    source,
+    acceptsProvider: true,
+    providerGiven: context.providerGiven,
+  });
+  if (args.sessionName !== undefined) {
+    checkPattern(
+      issues.at("sessionName"),
+      args.sessionName,
+      SESSION_NAME,
+      "must be 2-64 letters, digits or +=,.@_-",
+    );
+  }
+  validateBackupVaultArgs(
+    {
+      name: args.name,
+      lock: args.lock,
+      breakGlassRoleArns: args.breakGlassRoleArns,
+      notifications: args.notifications,
+    },
+    issues,
+  );
+  const accountValid = ACCOUNT_ID.pattern.test(accountId);
+  args.breakGlassRoleArns.forEach((arn, index) => {
+    const roleAccount = ROLE_ACCOUNT.exec(arn)?.[1];
+    if (!accountValid || roleAccount === undefined || roleAccount === accountId) return;
+    issues
+      .at("breakGlassRoleArns")
+      .at(index)
+      .add(
+        `is a role of account ${roleAccount}, but the DR vault is in account ${accountId}: only that account's roles can manage its recovery points, so the exemption would serve nobody.`,
+      );
+  });
+  if (args.allowCopyFrom !== undefined) {
+    validateAllowCopyFrom(args.allowCopyFrom, issues.at("allowCopyFrom"), {
+      source,
+      destinationAccountId: accountId,
+    });
+  }
+  if (args.sourceKmsKeyArn !== undefined) {
+    checkCopyableSourceKey(
+      issues.at("sourceKmsKeyArn"),
+      args.sourceKmsKeyArn,
+      accountId,
+      accountId !== args.sourceAccountId,
+    );
+  }
+}
+
+export class DrVault extends pulumi.ComponentResource {
+  readonly vaultName: pulumi.Output<string>;
+  /** The ARN copy actions name as their destination. */
+  readonly vaultArn: pulumi.Output<string>;
+  /** ARN of the DR account's customer managed key that encrypts the copies. */
+  readonly keyArn: pulumi.Output<string>;
+  readonly topicArn: pulumi.Output<string>;
+  readonly accountId: pulumi.Output<string>;
+  readonly region: pulumi.Output<string>;
+  /** The retention range the lock enforces: every copy's retention must fall inside it. */
+  readonly lockRange: pulumi.Output<RetentionRange>;
+
+  constructor(name: string, args: DrVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(DR_VAULT_TYPE, name, {}, opts);
+    const issues = new Issues();
+    validateDrVaultArgs(args, issues, { providerGiven: opts?.provider !== undefined });
+    if (issues.count > 0) {
+      throw new pulumi.ResourceError(
+        new ValidationError(`DrVault ${name}`, issues.all).message,
+        this,
+      );
+    }
+
+    const accountId = args.accountId ?? args.sourceAccountId;
+    const source = { accountId: args.sourceAccountId, region: args.sourceRegion };
+    const provider =
+      args.roleArn === undefined
+        ? undefined
+        : new aws.Provider(
+            `${name}-provider`,
+            {
+              region: args.region,
+              allowedAccountIds: [accountId],
+              assumeRoles: [
+                {
+                  roleArn: args.roleArn,
+                  sessionName: args.sessionName ?? DEFAULT_DR_SESSION_NAME,
+                },
+              ],
+            },
+            { parent: this },
+          );
+
+    const sources = copySources(args.allowCopyFrom, source, accountId);
+    const vault = new BackupVault(
+      name,
+      {
+        name: args.name,
+        lock: args.lock,
+        breakGlassRoleArns: args.breakGlassRoleArns,
+        copySourceAccountIds: sources.accountIds,
+        copySourceOrganizationId: sources.organizationId,
+        notifications: args.notifications,
+        protect: args.protect ?? false,
+        region: args.region,
+        tags: args.tags ?? {},
+      },
+      { parent: this, provider },
+    );
+
+    this.vaultName = vault.vaultName;
+    this.vaultArn = vault.vaultArn;
+    this.keyArn = vault.keyArn;
+    this.topicArn = vault.topicArn;
+    this.accountId = pulumi.output(accountId);
+    this.region = pulumi.output(args.region);
+    this.lockRange = pulumi.output({
+      minRetentionDays: args.lock.minRetentionDays,
+      maxRetentionDays: args.lock.maxRetentionDays,
+    });
+    this.registerOutputs({
+      vaultName: this.vaultName,
+      vaultArn: this.vaultArn,
+      keyArn: this.keyArn,
+      topicArn: this.topicArn,
+      accountId: this.accountId,
+      region: this.region,
+      lockRange: this.lockRange,
+    });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Scheduled restore tests of one tier: AWS Backup restores a recent recovery point of each tested
+ * resource type of the tier, keeps the restored resource for an optional validation window and
+ * deletes it. Each test is a restore job, so its outcome and duration land in the restore job
+ * reports and notifications like any other restore.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RESTORE_TESTING_NAME, TIER_NAME, checkName } from "./lib/backup-names";
+import {
+  DEFAULT_RESTORE_START_WINDOW_HOURS,
+  DEFAULT_SELECTION_WINDOW_DAYS,
+  DEFAULT_TIMEZONE,
+  RecoveryPointType,
+  type RestoreTestingConfig,
+  RestoreTestingAlgorithm,
+  testableTypes,
+  validateRestoreTesting,
+} from "./lib/backup-rules";
+import { isAwsRegion } from "./lib/aws-regions";
+import { Issues, ValidationError, show } from "./lib/validation";
+
+export const RESTORE_TESTING_TYPE = "hybrid-backup:index:RestoreTesting";
+
+/** Selection names append `_<type>` (up to 11 characters) to the plan name, within 50. */
+export const MAX_RESTORE_TESTING_PLAN_NAME = 39;
+
+export interface RestoreTestingArgs extends RestoreTestingConfig {
+  /** Name of the restore testing plan: 1-39 letters, digits or underscores. */
+  readonly planName: string;
+  /** The tier whose resources (by the tier tag) are tested. */
+  readonly tier: string;
+  /** The tag key whose value names the tier. @default "backup-tier" */
+  readonly tierTagKey?: string;
+  /** The tier's resource types; those restore testing supports get a selection each. */
+  readonly resourceTypes: readonly string[];
+  /** Whether the tier has a continuous rule (for CONTINUOUS recovery points). @default false */
+  readonly hasContinuousRule?: boolean;
+  /** The role AWS Backup assumes to restore (the tier plan's role). */
+  readonly iamRoleArn: pulumi.Input<string>;
+  /** ARNs of the vaults whose recovery points are tested. */
+  readonly includeVaults: readonly pulumi.Input<string>[];
+  /** Region of every child (v7 `region` input). @default the provider's region */
+  readonly region?: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Records every problem of the arguments of a {@link RestoreTesting}. */
+export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Issues): void {
+  const planName = issues.at("planName");
+  if (
+    checkName(planName, args.planName, RESTORE_TESTING_NAME) &&
+    args.planName.length > MAX_RESTORE_TESTING_PLAN_NAME
+  ) {
+    planName.add(
+      `is ${args.planName.length} characters, but must be at most ${MAX_RESTORE_TESTING_PLAN_NAME} so that its selections' names stay within 50.`,
+    );
+  }
+  checkName(issues.at("tier"), args.tier, TIER_NAME);
+  validateRestoreTesting(args, issues, {
+    resourceTypes: args.resourceTypes,
+    hasContinuousRule: args.hasContinuousRule ?? false,
+    resourceTypesIssues: issues.at("resourceTypes"),
+  });
+  if (args.includeVaults.length === 0) {
+    issues.at("includeVaults").add("is empty, but must name at least one vault ARN to test.");
+  }
+  if (args.region !== undefined && !isAwsRegion(args.region)) {
+    issues
+      .at("region")
+      .add(`is ${show(args.region)}, but must be an AWS region name such as us-west-2.`);
+  }
+}
+
+export class RestoreTesting extends pulumi.ComponentResource {
+  readonly planArn: pulumi.Output<string>;
+  /** The name of each selection, by resource type. */
+  readonly selectionNames: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: RestoreTestingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(RESTORE_TESTING_TYPE, name, {}, opts);
+    const issues = new Issues();
+    validateRestoreTestingArgs(args, issues);
+    if (issues.count > 0) {
+      throw new pulumi.ResourceError(
+        new ValidationError(`RestoreTesting ${name}`, issues.all).message,
+        this,
+      );
+    }
+
+    const region = args.region;
+    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const plan = new aws.backup.RestoreTestingPlan(
+      `${name}-plan`,
+      {
+        name: args.planName,
+        scheduleExpression: args.schedule,
+        scheduleExpressionTimezone: args.timezone ?? DEFAULT_TIMEZONE,
+        startWindowHours: args.startWindowHours ?? DEFAULT_RESTORE_START_WINDOW_HOURS,
+        recoveryPointSelection: {
+          algorithm: args.algorithm ?? RestoreTestingAlgorithm.LatestWithinWindow,
+          includeVaults: [...args.includeVaults],
+          recoveryPointTypes: [...(args.recoveryPointTypes ?? [RecoveryPointType.Snapshot])],
+          selectionWindowDays: args.selectionWindowDays ?? DEFAULT_SELECTION_WINDOW_DAYS,
+        },
+        region,
+        tags: { ...(args.tags ?? {}), [tierTagKey]: args.tier },
+      },
+      { parent: this },
+    );
+
+    const selectionNames: Record<string, string> = {};
+    for (const type of testableTypes(args.resourceTypes)) {
+      const selectionName = `${args.planName}_${type}`;
+      selectionNames[type] = selectionName;
+      new aws.backup.RestoreTestingSelection(
+        `${name}-${type.toLowerCase()}`,
+        {
+          name: selectionName,
+          restoreTestingPlanName: plan.name,
+          protectedResourceType: type,
+          iamRoleArn: args.iamRoleArn,
+          protectedResourceArns: ["*"],
+          protectedResourceConditions: {
+            stringEquals: [{ key: `aws:ResourceTag/${tierTagKey}`, value: args.tier }],
+          },
+          restoreMetadataOverrides: args.overrides?.[type],
+          validationWindowHours: args.validationWindowHours,
+          region,
+        },
+        { parent: this },
+      );
+    }
+
+    this.planArn = plan.arn;
+    this.selectionNames = pulumi.output(selectionNames);
+    this.registerOutputs({ planArn: this.planArn, selectionNames: this.selectionNames });
+  }
+}

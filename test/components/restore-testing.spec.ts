@@ -1,0 +1,280 @@
+import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  RESTORE_TESTING_TYPE,
+  RestoreTesting,
+  type RestoreTestingArgs,
+  validateRestoreTestingArgs,
+} from "../../components/restore-testing";
+import { Issues, formatIssues } from "../../components/lib/validation";
+import { mocks, settled, useMocks } from "../helpers/mocks";
+import { UNKNOWN, childrenOf, inputsOf, one, valueOf } from "../helpers/outputs";
+
+const COMPONENT_URN = `urn:pulumi:test::hybrid-backup::${RESTORE_TESTING_TYPE}::prod-restore-test-gold`;
+const VAULT = "arn:aws:backup:us-east-1:111111111111:backup-vault:prod-backup";
+const ROLE = "arn:aws:iam::111111111111:role/prod-gold-backup";
+
+const baseArgs: RestoreTestingArgs = {
+  planName: "prod_gold",
+  tier: "gold",
+  resourceTypes: ["EBS", "RDS", "StorageGateway"],
+  schedule: "cron(0 6 ? * SUN *)",
+  selectionWindowDays: 7,
+  startWindowHours: 8,
+  iamRoleArn: ROLE,
+  includeVaults: [VAULT],
+  tags: { environment: "prod" },
+};
+
+function issuesOf(args: Partial<RestoreTestingArgs>): string {
+  const issues = new Issues();
+  validateRestoreTestingArgs({ ...baseArgs, ...args }, issues);
+  return formatIssues(issues.all);
+}
+
+const tierCondition = { stringEquals: [{ key: "aws:ResourceTag/backup-tier", value: "gold" }] };
+
+describe("RestoreTesting", () => {
+  describe("resources", () => {
+    beforeEach(async () => {
+      await useMocks({ preview: false });
+    });
+
+    it("creates the plan and one selection per type restore testing supports", async () => {
+      new RestoreTesting("prod-restore-test-gold", baseArgs);
+      await settled();
+      assert.deepStrictEqual(childrenOf(COMPONENT_URN), [
+        ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "prod-restore-test-gold-plan"],
+        [
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-ebs",
+        ],
+        [
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-rds",
+        ],
+      ]);
+    });
+
+    it("schedules the plan on the vault's recovery points of the selection window", async () => {
+      new RestoreTesting("prod-restore-test-gold", baseArgs);
+      await settled();
+      assert.deepStrictEqual(
+        inputsOf("aws:backup/restoreTestingPlan:RestoreTestingPlan", "prod-restore-test-gold-plan"),
+        {
+          name: "prod_gold",
+          scheduleExpression: "cron(0 6 ? * SUN *)",
+          scheduleExpressionTimezone: "Etc/UTC",
+          startWindowHours: 8,
+          recoveryPointSelection: {
+            algorithm: "LATEST_WITHIN_WINDOW",
+            includeVaults: [VAULT],
+            recoveryPointTypes: ["SNAPSHOT"],
+            selectionWindowDays: 7,
+          },
+          tags: { environment: "prod", "backup-tier": "gold" },
+        },
+      );
+    });
+
+    it("selects the tier's resources of each type by the tier tag, with overrides and a validation window", async () => {
+      new RestoreTesting("prod-restore-test-gold", {
+        ...baseArgs,
+        validationWindowHours: 4,
+        overrides: { RDS: { dbSubnetGroupName: "restore-tests" } },
+      });
+      await settled();
+      assert.deepStrictEqual(
+        inputsOf(
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-ebs",
+        ),
+        {
+          name: "prod_gold_EBS",
+          restoreTestingPlanName: "prod_gold",
+          protectedResourceType: "EBS",
+          iamRoleArn: ROLE,
+          protectedResourceArns: ["*"],
+          protectedResourceConditions: tierCondition,
+          validationWindowHours: 4,
+        },
+      );
+      assert.deepStrictEqual(
+        inputsOf(
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-rds",
+        ),
+        {
+          name: "prod_gold_RDS",
+          restoreTestingPlanName: "prod_gold",
+          protectedResourceType: "RDS",
+          iamRoleArn: ROLE,
+          protectedResourceArns: ["*"],
+          protectedResourceConditions: tierCondition,
+          restoreMetadataOverrides: { dbSubnetGroupName: "restore-tests" },
+          validationWindowHours: 4,
+        },
+      );
+      assert.ok(
+        one(
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-rds",
+        ).dependencies.includes(
+          `urn:pulumi:test::hybrid-backup::${RESTORE_TESTING_TYPE}$aws:backup/restoreTestingPlan:RestoreTestingPlan::prod-restore-test-gold-plan`,
+        ),
+      );
+    });
+
+    it("tests continuous recovery points at random when asked, with a custom tag key", async () => {
+      const tests = new RestoreTesting("prod-restore-test-gold", {
+        ...baseArgs,
+        resourceTypes: ["Aurora"],
+        hasContinuousRule: true,
+        tierTagKey: "data-class",
+        algorithm: "RANDOM_WITHIN_WINDOW",
+        recoveryPointTypes: ["SNAPSHOT", "CONTINUOUS"],
+        timezone: "Europe/Berlin",
+      });
+      await settled();
+      const plan = inputsOf(
+        "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+        "prod-restore-test-gold-plan",
+      );
+      assert.equal(plan.scheduleExpressionTimezone, "Europe/Berlin");
+      assert.deepStrictEqual(plan.recoveryPointSelection, {
+        algorithm: "RANDOM_WITHIN_WINDOW",
+        includeVaults: [VAULT],
+        recoveryPointTypes: ["SNAPSHOT", "CONTINUOUS"],
+        selectionWindowDays: 7,
+      });
+      assert.deepStrictEqual(
+        inputsOf(
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-aurora",
+        ).protectedResourceConditions,
+        { stringEquals: [{ key: "aws:ResourceTag/data-class", value: "gold" }] },
+      );
+      assert.deepStrictEqual(await valueOf(tests.selectionNames), { Aurora: "prod_gold_Aurora" });
+    });
+  });
+
+  describe("preview", () => {
+    it("keeps an unknown vault ARN and role ARN unknown", async () => {
+      await useMocks({ preview: true });
+      const vault = new aws.backup.Vault("vault", { name: "prod-backup" });
+      const role = new aws.iam.Role("role", { assumeRolePolicy: "{}" });
+      const tests = new RestoreTesting("prod-restore-test-gold", {
+        ...baseArgs,
+        includeVaults: [vault.arn],
+        iamRoleArn: role.arn,
+      });
+      await settled();
+      const plan = inputsOf(
+        "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+        "prod-restore-test-gold-plan",
+      );
+      assert.deepStrictEqual(
+        (plan.recoveryPointSelection as { includeVaults: unknown[] }).includeVaults,
+        [UNKNOWN],
+      );
+      assert.equal(
+        inputsOf(
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-ebs",
+        ).iamRoleArn,
+        UNKNOWN,
+      );
+      assert.equal(await valueOf(tests.planArn), UNKNOWN);
+    });
+  });
+
+  describe("validation", () => {
+    it("accepts the base arguments", () => {
+      assert.equal(issuesOf({}), "");
+    });
+
+    it("checks the plan name", () => {
+      assert.equal(
+        issuesOf({ planName: "prod-gold" }),
+        '[planName] is "prod-gold", but must be 1-50 letters, digits or underscores.',
+      );
+      assert.equal(
+        issuesOf({ planName: "p".repeat(40) }),
+        "[planName] is 40 characters, but must be at most 39 so that its selections' names stay within 50.",
+      );
+      assert.equal(issuesOf({ planName: "p".repeat(39) }), "");
+    });
+
+    it("bounds the windows: start 1-168 hours, selection 1-365 days, validation 1-168 hours", () => {
+      assert.equal(
+        issuesOf({ startWindowHours: 0, selectionWindowDays: 366, validationWindowHours: 169 }),
+        [
+          "[startWindowHours] is 0, but must be a whole number from 1 to 168 hours.",
+          "[selectionWindowDays] is 366, but must be a whole number from 1 to 365 days.",
+          "[validationWindowHours] is 169, but must be a whole number from 1 to 168 hours.",
+        ].join("\n"),
+      );
+      assert.equal(
+        issuesOf({ startWindowHours: 168, selectionWindowDays: 365, validationWindowHours: 1 }),
+        "",
+      );
+      assert.equal(
+        issuesOf({ startWindowHours: 1, selectionWindowDays: 1, validationWindowHours: 168 }),
+        "",
+      );
+    });
+
+    it("checks schedule, time zone, algorithm and recovery point types", () => {
+      assert.equal(
+        issuesOf({
+          schedule: "weekly",
+          timezone: "CET+1",
+          algorithm: "OLDEST" as "LATEST_WITHIN_WINDOW",
+          recoveryPointTypes: ["CONTINUOUS", "CONTINUOUS"],
+        }),
+        [
+          '[schedule] is "weekly", but must be a 6-field cron expression such as cron(0 5 ? * * *) (minutes hours day-of-month month day-of-week year).',
+          '[timezone] is "CET+1", but must be an IANA time zone such as Etc/UTC or Europe/Berlin.',
+          '[algorithm] is "OLDEST", but must be one of "LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW".',
+          '[recoveryPointTypes[1]] repeats the recovery point type "CONTINUOUS" already used at index 0.',
+          '[recoveryPointTypes] includes "CONTINUOUS", but the tier has no continuous rule, so there is no continuous recovery point to test.',
+        ].join("\n"),
+      );
+      assert.equal(
+        issuesOf({ recoveryPointTypes: [] }),
+        '[recoveryPointTypes] is empty, but must list "SNAPSHOT", "CONTINUOUS" or both.',
+      );
+    });
+
+    it("needs a testable type, overrides only for tested types, and a vault", () => {
+      assert.equal(
+        issuesOf({ resourceTypes: ["StorageGateway", "SAPHANA"] }),
+        "[resourceTypes] has no type that restore testing supports (StorageGateway, SAPHANA), but the tier sets restoreTesting; it supports Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3.",
+      );
+      assert.equal(
+        issuesOf({ overrides: { EC2: { subnetId: "subnet-0abc" } }, includeVaults: [] }),
+        [
+          "[overrides.EC2] is not a type restore testing tests in this tier; the keys allowed are EBS, RDS.",
+          "[includeVaults] is empty, but must name at least one vault ARN to test.",
+        ].join("\n"),
+      );
+    });
+
+    it("throws from the constructor before creating children", async () => {
+      await useMocks({ preview: false });
+      assert.throws(
+        () => new RestoreTesting("bad", { ...baseArgs, tier: "Gold" }),
+        (err: unknown) =>
+          err instanceof pulumi.ResourceError &&
+          err.message ===
+            'RestoreTesting bad has 1 problem:\n[tier] is "Gold", but must be 1-32 lowercase letters, digits or hyphens, starting with a letter.',
+      );
+      await settled();
+      assert.deepStrictEqual(
+        mocks.resources.filter((r) => r.parent?.endsWith("::bad")),
+        [],
+      );
+    });
+  });
+});
