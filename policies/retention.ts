@@ -449,9 +449,7 @@ export const backupCrossAccountCopy = resourcePolicy<CrossAccountCopyConfig>({
       either(accounts.map((a) => show(a))),
       (destination) => {
         const arn = parseArn(destination);
-        return arn === undefined
-          ? "invalid"
-          : arn.account !== "" && !accounts.includes(arn.account);
+        return arn !== undefined && arn.account !== "" && !accounts.includes(arn.account);
       },
     );
   },

@@ -355,7 +355,9 @@ export function checkArchiveReplication(config: ArchiveStackView, issues: Issues
       return;
     }
     const shown =
-      explicit === undefined ? `not set, so it takes hybrid-backup:dr.region ${show(region)}` : show(region);
+      explicit === undefined
+        ? `not set, so it takes hybrid-backup:dr.region ${show(region)}`
+        : show(region);
     if (!isAwsRegion(region)) {
       regionIssues.add(`is ${shown}, but must be an AWS region name such as us-west-2.`);
       return;

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { formatIssue } from "../../components/lib/validation";
+import { replicationRegionOf } from "../../config/sections/archive";
 import { type StackConfig, validateStackConfig } from "../../config/stack-config";
 import { runStack, stackValues } from "../helpers/stack";
 
@@ -20,15 +21,24 @@ function keysOf(path: string): string[] {
 }
 
 /** Every problem of a stack file whose archive section has the values given at their paths. */
-function problems(stack: string, changes: Record<string, unknown>, region?: string): string[] {
-  const { values, region: fileRegion } = stackValues(stack);
+function problems(
+  stack: string,
+  changes: Record<string, unknown>,
+  otherSections: Record<string, unknown> = {},
+): string[] {
+  const { values, region } = stackValues(stack);
   const archive = archiveOf(stack);
   for (const [path, value] of Object.entries(changes)) {
     const keys = keysOf(path);
     const parent = valueAt(archive, keys.slice(0, -1).join(".")) as Json;
     parent[keys[keys.length - 1]!] = value;
   }
-  return validateStackConfig({ ...values, archive }, region ?? fileRegion).issues.map(formatIssue);
+  const merged: Json = { ...values, archive };
+  for (const [key, value] of Object.entries(otherSections)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  return validateStackConfig(merged, region).issues.map(formatIssue);
 }
 
 function configOf(stack: string): StackConfig {
@@ -48,7 +58,8 @@ describe("hybrid-backup:archive", () => {
       years: 7,
       acknowledgeComplianceLockIsPermanent: true,
     });
-    assert.deepStrictEqual(logsProd.replication, { region: "us-west-2" });
+    assert.deepStrictEqual(logsProd.replication, {});
+    assert.equal(replicationRegionOf(logsProd, configOf("prod")), "us-west-2");
     assert.equal(logsProd.accessLogging, true);
     assert.deepStrictEqual(
       logsProd.prefixes.map((p) => [
@@ -142,20 +153,72 @@ describe("hybrid-backup:archive", () => {
     );
   });
 
-  it("keeps bucket, vault and uploader names unique, derived bucket names included", () => {
+  it("keeps bucket, vault and uploader names unique", () => {
     assert.deepStrictEqual(
       problems("prod", {
-        "buckets[1].name": "hb-prod-archive-logs-dumps-111111111111-access-logs",
         "buckets[1].purpose": "logs-and-dumps",
-        "uploaders[2].bucket": "hb-prod-archive-logs-dumps-111111111111-access-logs",
         "glacierVaults[1]": valueAt(archiveOf("prod"), "glacierVaults[0]"),
         "uploaders[1].name": "db-dumps",
       }),
       [
         '[hybrid-backup:archive.buckets[1].purpose] repeats the purpose "logs-and-dumps" already used at index 0.',
-        '[hybrid-backup:archive.buckets[1].name] is "hb-prod-archive-logs-dumps-111111111111-access-logs", which is also the access-log bucket name derived from buckets[0].name; choose another name.',
         '[hybrid-backup:archive.glacierVaults[1].name] repeats the vault name "hb-prod-db-dumps-worm" already used at index 0.',
         '[hybrid-backup:archive.uploaders[1].name] repeats the uploader name "db-dumps" already used at index 0.',
+      ],
+    );
+  });
+
+  it("keeps bucket names apart from the replica and access-log names derived from others", () => {
+    const logs = "hb-prod-archive-logs-dumps-111111111111";
+    assert.deepStrictEqual(
+      problems("prod", {
+        "buckets[1].name": `${logs}-us-west-2`,
+        "uploaders[2].bucket": `${logs}-us-west-2`,
+      }),
+      [
+        `[hybrid-backup:archive.buckets[1].name] is "${logs}-us-west-2", which is also the replica bucket name derived from buckets[0].name; choose another name.`,
+      ],
+    );
+    assert.deepStrictEqual(
+      problems("prod", {
+        "buckets[1].name": `${logs}-access-logs`,
+        "uploaders[2].bucket": `${logs}-access-logs`,
+      }),
+      [
+        `[hybrid-backup:archive.buckets[1].name] is "${logs}-access-logs", which is also the access-log bucket name derived from buckets[0].name; choose another name.`,
+      ],
+    );
+  });
+
+  it("replicates to hybrid-backup:dr.region unless a bucket names its own region", () => {
+    const dr = stackValues("prod").values.dr as Json;
+    assert.deepStrictEqual(problems("prod", {}, { dr: { ...dr, region: "us-east-1" } }), [
+      '[hybrid-backup:archive.buckets[0].replication.region] is not set, so it takes hybrid-backup:dr.region "us-east-1", the stack\'s own region (aws:region), but a DR replica must be in another region.',
+      '[hybrid-backup:archive.buckets[1].replication.region] is not set, so it takes hybrid-backup:dr.region "us-east-1", the stack\'s own region (aws:region), but a DR replica must be in another region.',
+    ]);
+    assert.deepStrictEqual(
+      problems(
+        "prod",
+        { "buckets[0].replication.region": "us-east-2", "buckets[1].replication": undefined },
+        { dr: { ...dr, region: "us-east-1" } },
+      ),
+      [],
+    );
+    assert.deepStrictEqual(
+      problems("prod", { "buckets[1].replication": undefined }, { dr: undefined }),
+      [
+        "[hybrid-backup:archive.buckets[0].replication.region] is missing, and the stack has no hybrid-backup:dr section to take the DR region from; set it, or add hybrid-backup:dr.",
+      ],
+    );
+    const long = `hb-prod-archive-logs-dumps-${"1".repeat(27)}`;
+    assert.deepStrictEqual(
+      problems("prod", {
+        "buckets[0].name": long,
+        "uploaders[0].bucket": long,
+        "uploaders[1].bucket": long,
+      }),
+      [
+        `[hybrid-backup:archive.buckets[0].name] is "${long}" (54 characters), but the replica bucket name "${long}-us-west-2" derived from it would have 64 characters, more than the 63 S3 allows; shorten this name to at most 53 characters.`,
       ],
     );
   });
@@ -171,12 +234,7 @@ describe("hybrid-backup:archive", () => {
         '[hybrid-backup:archive.buckets[1].replication.region] is "cn-north-1", but must be a region of the stack\'s partition (aws, like aws:region "us-east-1"): S3 replicates only within a partition.',
       ],
     );
-    assert.deepStrictEqual(
-      problems("prod", {
-        "buckets[0].replication.region": "us-east-2",
-      }),
-      [],
-    );
+    assert.deepStrictEqual(problems("prod", { "buckets[0].replication.region": "us-east-2" }), []);
   });
 
   it("is optional: a stack without archives builds none", () => {
