@@ -90,7 +90,7 @@ export function string(options: StringOptions): Schema<string> {
   const rule = options.rule ?? lengthRule ?? "a string";
   return leaf("string", options.description, options.rule ?? lengthRule, (value, issues) => {
     if (typeof value !== "string") {
-      return wrongType(issues, value, `a string (${rule})`);
+      return wrongType(issues, value, options.rule === undefined ? rule : `a string: ${rule}`);
     }
     const tooShort = minLength !== undefined && value.length < minLength;
     const tooLong = maxLength !== undefined && value.length > maxLength;

@@ -73,7 +73,7 @@ export function validateStackConfig(
   const issues = new Issues(NAMESPACE);
   const regionIssues = issues.elsewhere("aws:region");
   let validRegion: string | undefined;
-  if (region === undefined) {
+  if (region === undefined || region === null || region === "") {
     regionIssues.add(
       "is missing; set it with `pulumi config set aws:region <region>` (for example us-east-1).",
     );

@@ -101,7 +101,8 @@ export class ValidationError extends Error {
 /** Describes a value for an error message: strings quoted, everything else as JSON. */
 export function show(value: unknown): string {
   if (typeof value === "string") {
-    return JSON.stringify(value);
+    const json = JSON.stringify(value);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
   }
   if (value === undefined) {
     return "undefined";

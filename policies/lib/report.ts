@@ -104,13 +104,11 @@ export function couldNotCheck(
 /** Collects the outcome of one policy run (see the file comment). */
 export class Findings {
   private readonly pending: string[] = [];
-  private violationCount = 0;
 
   constructor(private readonly reportViolation: ReportViolation) {}
 
   /** Reports a violation now; `urn` names another resource in stack policies. */
   violation(message: string, urn?: string): void {
-    this.violationCount++;
     this.reportViolation(message, urn);
   }
 
@@ -119,10 +117,6 @@ export class Findings {
     if (!this.pending.includes(note)) {
       this.pending.push(note);
     }
-  }
-
-  get violations(): number {
-    return this.violationCount;
   }
 
   /** The notes recorded so far. */

@@ -176,14 +176,6 @@ export class Prop {
     return isPlainRecord(this.value) ? [this] : [];
   }
 
-  /** The entries of an object; empty for anything else. */
-  entries(): [string, Prop][] {
-    if (this.state !== "known" || !isPlainRecord(this.value)) {
-      return [];
-    }
-    return Object.keys(this.value).map((key) => [key, this.get(key)]);
-  }
-
   get isList(): boolean {
     return this.state === "known" && Array.isArray(this.value);
   }

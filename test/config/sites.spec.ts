@@ -84,7 +84,7 @@ describe("hybrid-backup:sites", () => {
         }),
       ),
       [
-        '[hybrid-backup:sites[0].timezone] is 1 (a number), but must be a string (a time zone written "GMT", "GMT+h:mm" or "GMT-h:mm" (for example GMT+1:00)).',
+        '[hybrid-backup:sites[0].timezone] is 1 (a number), but must be a string: a time zone written "GMT", "GMT+h:mm" or "GMT-h:mm" (for example GMT+1:00).',
         "[hybrid-backup:sites[0].appliances] has 0 items, but must have at least 1 item.",
         "[hybrid-backup:sites[0].volumes[0].size] is not a known key here; the keys allowed are name, diskId, sizeGiB, targetName, networkInterfaceIp, gateway, preserveExistingData, acknowledgeDataLoss, snapshotId, dailyChangePercent.",
         "[hybrid-backup:sites[0].volumes[0].sizeGiB] is 16385, but must be a whole number from 1 to 16384 GiB.",

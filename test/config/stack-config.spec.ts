@@ -62,7 +62,7 @@ describe("stack configuration", () => {
     [
       "an account id given as a number",
       { accounts: { ...accounts, workload: 111111111111 } },
-      "[hybrid-backup:accounts.workload] is 111111111111 (a number), but must be an AWS account id of exactly 12 digits (quote it in YAML).",
+      "[hybrid-backup:accounts.workload] is 111111111111 (a number), but must be a string: an AWS account id of exactly 12 digits (quote it in YAML).",
     ],
     [
       "an account id of 11 digits",
@@ -92,7 +92,7 @@ describe("stack configuration", () => {
     [
       "a tag value longer than 256 characters",
       { tagging: { common: { owner: "x".repeat(257) } } },
-      `[hybrid-backup:tagging.common.owner] is "${"x".repeat(77)}..., but must be at most 256 characters.`,
+      `[hybrid-backup:tagging.common.owner] is "${"x".repeat(76)}..., but must be at most 256 characters.`,
     ],
   ];
 
