@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupVault, validateBackupVaultArgs } from "./backup-vault";
 import { ACCOUNT_ID, checkName } from "./lib/backup-names";
-import { isAwsRegion } from "./lib/aws-regions";
+import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import {
   type AllowCopyFromConfig,
   checkCopyableSourceKey,
@@ -33,7 +33,10 @@ export interface DrVaultArgs {
   readonly name: string;
   /** Region of the DR vault: the `region` input of every child (and of the provider it makes). */
   readonly region: string;
-  /** Account of the DR vault. @default sourceAccountId (a copy to another region only) */
+  /**
+   * Account of the DR vault: the account of the provider passed in the options, or of `roleArn`.
+   * Required with a provider in the options. @default sourceAccountId (another region only)
+   */
   readonly accountId?: string;
   /**
    * A role in `accountId` that the component assumes (through a provider it makes) to deploy the
@@ -95,6 +98,13 @@ export function validateDrVaultArgs(
   }
   const accountId = args.accountId ?? args.sourceAccountId;
   const source = { accountId: args.sourceAccountId, region: args.sourceRegion };
+  if (context.providerGiven === true && args.accountId === undefined) {
+    issues
+      .at("accountId")
+      .add(
+        "is missing, but the resource options pass a provider: name the account it deploys into, which the vault's ARN and access policy depend on.",
+      );
+  }
   validateDrDestination({ region: args.region, accountId, roleArn: args.roleArn }, issues, {
     source,
     acceptsProvider: true,
@@ -146,7 +156,11 @@ export function validateDrVaultArgs(
 
 export class DrVault extends pulumi.ComponentResource {
   readonly vaultName: pulumi.Output<string>;
-  /** The ARN copy actions name as their destination. */
+  /**
+   * The vault's ARN, which copy actions name as their destination. Built from the partition,
+   * region, account and the vault's name output, so that it is known at preview (and policies can
+   * check where copies go) while still depending on the vault.
+   */
   readonly vaultArn: pulumi.Output<string>;
   /** ARN of the DR account's customer managed key that encrypts the copies. */
   readonly keyArn: pulumi.Output<string>;
@@ -205,7 +219,11 @@ export class DrVault extends pulumi.ComponentResource {
     );
 
     this.vaultName = vault.vaultName;
-    this.vaultArn = vault.vaultArn;
+    const partition = partitionOf(args.region);
+    this.vaultArn = vault.vaultName.apply(
+      (vaultName) =>
+        `arn:${partition}:backup:${args.region}:${accountId}:backup-vault:${vaultName}`,
+    );
     this.keyArn = vault.keyArn;
     this.topicArn = vault.topicArn;
     this.accountId = pulumi.output(accountId);

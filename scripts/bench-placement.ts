@@ -6,8 +6,9 @@
  *   node -r ts-node/register/transpile-only scripts/bench-placement.ts [--volumes N] [--runs N]
  *     [--short-stacks]
  *
- * --short-stacks trims the call stack the SDK captures for every resource, as the offline preview
- * engine does (preview/engine.ts); without it the SDK captures and source-maps the whole stack.
+ * --short-stacks trims the call stacks the SDK captures for every resource and promise, as the
+ * offline preview engine does (preview/engine.ts); without it the SDK captures whole stacks and
+ * ts-node source-maps each of them, which dominates the time of the component.
  * The machine's load average is printed with the figures, since other work skews them.
  */
 import * as os from "node:os";
@@ -93,7 +94,12 @@ async function main(): Promise<void> {
       throw new Error(`the benchmark site is invalid: ${issues.all[0]?.message}`);
   }
 
-  if (SHORT_STACKS) sdkResource.Resource.callsites = () => [];
+  if (SHORT_STACKS) {
+    // What the offline preview does: no callsites per resource and short stacks for the SDK's
+    // per-promise debug traces, each of which ts-node would otherwise source-map.
+    sdkResource.Resource.callsites = () => [];
+    Error.stackTraceLimit = 4;
+  }
   const mocks = new RecordingMocks();
   const construction: number[] = [];
   const settled: number[] = [];

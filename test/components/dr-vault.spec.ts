@@ -300,7 +300,7 @@ describe("DrVault", () => {
       assert.equal(await valueOf(vault.vaultName), "prod-dr");
       assert.equal(
         await valueOf(vault.vaultArn),
-        "arn:aws:backup:us-east-1:111111111111:vault/main-vault",
+        "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr",
       );
       assert.equal(await valueOf(vault.accountId), DR_ACCOUNT);
       assert.equal(await valueOf(vault.region), "us-west-2");
@@ -328,10 +328,14 @@ describe("DrVault", () => {
       await useMocks({ preview: true });
     });
 
-    it("keeps the vault ARN unknown and the access policy, made of known values, known", async () => {
+    it("knows the vault ARN copy actions need, and keeps what the provider computes unknown", async () => {
       const vault = new DrVault("main", crossRegion);
       await settled();
-      assert.equal(await valueOf(vault.vaultArn), UNKNOWN);
+      assert.equal(
+        await valueOf(vault.vaultArn),
+        "arn:aws:backup:eu-west-1:111111111111:backup-vault:staging-dr",
+      );
+      assert.equal(await valueOf(vault.keyArn), UNKNOWN);
       assert.equal(inputsOf("aws:backup/vault:Vault", "main-vault").kmsKeyArn, UNKNOWN);
       assert.deepStrictEqual(
         jsonInput("aws:backup/vaultPolicy:VaultPolicy", "main-policy", "policy"),
@@ -396,6 +400,10 @@ describe("DrVault", () => {
         "[roleArn] is missing, but the DR account 222222222222 differs from the workload account 111111111111: give the ARN of a role in 222222222222 that the stack assumes to deploy the DR vault, or pass a provider for that account in the resource options.",
       );
       assert.equal(issuesOf(withoutRole, true), "");
+      assert.equal(
+        issuesOf({ ...withoutRole, accountId: undefined }, true),
+        "[accountId] is missing, but the resource options pass a provider: name the account it deploys into, which the vault's ARN and access policy depend on.",
+      );
       assert.equal(
         issuesOf({ ...crossAccount, roleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/deployer` }),
         "[roleArn] is a role of account 111111111111, but must be a role in the DR account 222222222222: the stack assumes it to deploy the DR vault there.",

@@ -216,6 +216,7 @@ describe("hybrid-backup:archive", () => {
     assert.deepStrictEqual(
       problems("prod", {
         "buckets[0].name": long,
+        "buckets[0].accessLogging": false,
         "uploaders[0].bucket": long,
         "uploaders[1].bucket": long,
       }),

@@ -382,7 +382,7 @@ describe("hybrid-backup:dr", () => {
         assert.equal(child.inputs.region, "us-west-2", child.name);
       }
       const drVault = run.resources.find((r) => r.name === "prod-dr-vault")!;
-      const drVaultArn = `arn:aws:backup:us-east-1:${TEST_ACCOUNT}:vault/prod-dr-vault`;
+      const drVaultArn = "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr";
       const gold = rulesOf(run.resources, "prod-backup-gold-plan");
       assert.deepStrictEqual(
         gold.map((rule) => [rule.ruleName, rule.copyActions]),
@@ -432,7 +432,7 @@ describe("hybrid-backup:dr", () => {
         const { values, region } = stackValues(stack);
         const config = validateStackConfig(values, region).config!;
         const run = await runStack(stack, {}, false);
-        const drVaultArn = `arn:aws:backup:${region as string}:${TEST_ACCOUNT}:vault/${stack}-dr-vault`;
+        const drVaultArn = `arn:aws:backup:${config.dr.region}:${resolveDr(config, config.dr).accountId}:backup-vault:${config.dr.vault.name}`;
         const lifecycle = (l: { deleteAfter: number; coldStorageAfter?: number }) =>
           (l.coldStorageAfter ?? 0) > 0
             ? { coldStorageAfter: l.coldStorageAfter, deleteAfter: l.deleteAfter }
@@ -563,12 +563,19 @@ describe("hybrid-backup:dr", () => {
       );
     });
 
-    it("prod preview: the copy destination stays unknown until the DR vault exists", async () => {
+    it("prod preview: the copy destination is known, and the plan waits for the DR vault", async () => {
       const run = await runStack("prod", testTiers);
       const gold = rulesOf(run.resources, "prod-backup-gold-plan");
       assert.deepStrictEqual(gold[0]?.copyActions, [
-        { destinationVaultArn: UNKNOWN, lifecycle: { deleteAfter: 90 } },
+        {
+          destinationVaultArn: "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr",
+          lifecycle: { deleteAfter: 90 },
+        },
       ]);
+      const plan = run.resources.find((r) => r.name === "prod-backup-gold-plan")!;
+      const drVault = run.resources.find((r) => r.name === "prod-dr-vault")!;
+      assert.ok(plan.dependencies.includes(drVault.urn));
+      assert.equal(decode(drVault.inputs.kmsKeyArn), UNKNOWN);
     });
 
     it("staging: the DR vault in eu-west-1 of the workload account, without a provider", async () => {
