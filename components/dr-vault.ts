@@ -127,7 +127,8 @@ export function validateDrVaultArgs(
     },
     issues,
   );
-  const accountValid = ACCOUNT_ID.pattern.test(accountId);
+  const accountKnown = context.providerGiven !== true || args.accountId !== undefined;
+  const accountValid = accountKnown && ACCOUNT_ID.pattern.test(accountId);
   args.breakGlassRoleArns.forEach((arn, index) => {
     const roleAccount = ROLE_ACCOUNT.exec(arn)?.[1];
     if (!accountValid || roleAccount === undefined || roleAccount === accountId) return;

@@ -51,7 +51,7 @@ export interface RunResult {
 export class ProgramError extends Error {
   constructor(
     message: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = "ProgramError";
@@ -158,7 +158,7 @@ function withShortStackTraces<T>(
     }
   };
   Error.stackTraceLimit = 0;
-  Error.prepareStackTrace = undefined;
+  delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   return body().finally(() => {
     resource.callsites = originalCallsites;
     Error.stackTraceLimit = originalLimit;

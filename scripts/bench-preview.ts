@@ -101,7 +101,7 @@ async function child(mode: Mode, resources: number, dir: string): Promise<void> 
     /** The same mocks without the recording tap: only what the SDK and the mock monitor cost. */
     class CountingMocks extends RecordingMocks {
       override attach(): void {}
-      override newResource(args: Parameters<RecordingMocks["newResource"]>[0]) {
+      override newResource(args: import("@pulumi/pulumi").runtime.MockResourceArgs) {
         registered++;
         return super.newResource(args);
       }

@@ -53,8 +53,11 @@ const accounts = PROD.values.accounts as Json;
 const dr = PROD.values.dr as Json & { vault: Json };
 const management = { ...accounts, managementAccount: true };
 
-/** Sections that refer to tiers by name; the tests replace the tiers, so they leave these out. */
-const TIER_USERS = ["sites", "directConnect"];
+/**
+ * Sections that refer to the tiers by name or take their region from the DR section; the tests
+ * replace the tiers and the DR section, so they leave these out.
+ */
+const TIER_USERS = ["sites", "directConnect", "archive"];
 
 /** The prod stack file with the test tiers and `changes` (undefined removes a key). */
 function errorsOf(changes: Json): string {

@@ -4,7 +4,7 @@
  * oracle accepts. Values unknown during preview are skipped.
  */
 import type { RecordedResource } from "../../preview/types";
-import { decode, UNKNOWN } from "./outputs";
+import { decode } from "./outputs";
 
 type Inputs = Record<string, unknown>;
 type Check = (inputs: Inputs) => string[];
@@ -13,7 +13,7 @@ const num = (v: unknown): number | undefined => (typeof v === "number" ? v : und
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const rec = (v: unknown): Inputs =>
-  typeof v === "object" && v !== null && v !== UNKNOWN ? (v as Inputs) : {};
+  typeof v === "object" && v !== null ? (v as Inputs) : {};
 
 function between(label: string, v: unknown, min: number, max: number): string[] {
   const n = num(v);
