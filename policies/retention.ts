@@ -288,14 +288,17 @@ export const backupCopyRetention = resourcePolicy<PlanTierConfig>({
 type Where = "region" | "account";
 
 /**
- * Checks that every rule has a copy action whose destination vault ARN is somewhere else.
- * `elsewhere` answers for one parsed ARN; `home` describes where the plan is, for messages.
+ * Checks that the plan's rules copy somewhere else: every rule when `everyRule`, else at least one
+ * rule (a resource counts as copied once any rule of its plan copies it, which is how AWS Backup
+ * Audit Manager judges cross-region and cross-account protection). `elsewhere` answers for one
+ * parsed ARN; `home` describes where the plan is, for messages.
  */
 function checkCopiesElsewhere(
   findings: Findings,
   props: Prop,
   what: Where,
   home: string,
+  everyRule: boolean,
   elsewhere: (destination: string) => boolean,
 ): void {
   const rules = props.get("rules");
@@ -304,23 +307,25 @@ function checkCopiesElsewhere(
     findings.unknown(couldNotCheck(rules, `include ${need}`));
     return;
   }
+  const ruleFindings: Array<{ violation?: string; unknowns: string[] }> = [];
+  let anyFound = false;
   for (const rule of rules.items()) {
     const actions = rule.get("copyActions");
     if (actions.isUnknown) {
-      findings.unknown(couldNotCheck(actions, `includes ${need}`));
+      ruleFindings.push({ unknowns: [couldNotCheck(actions, `includes ${need}`)] });
       continue;
     }
     const items = actions.items();
     if (items.length === 0) {
-      findings.violation(mustBe(actions, `a list with ${need}`));
+      ruleFindings.push({ violation: mustBe(actions, `a list with ${need}`), unknowns: [] });
       continue;
     }
-    const unknowns: Prop[] = [];
+    const unknowns: string[] = [];
     let found = false;
     for (const action of items) {
       const arn = action.get("destinationVaultArn");
       if (arn.isUnknown) {
-        unknowns.push(arn);
+        unknowns.push(couldNotCheck(arn, `is in another ${what} than ${home}`));
         continue;
       }
       const text = arn.string();
@@ -329,29 +334,51 @@ function checkCopiesElsewhere(
       }
     }
     if (found) {
+      anyFound = true;
       continue;
     }
-    if (unknowns.length > 0) {
-      unknowns.forEach((arn) =>
-        findings.unknown(couldNotCheck(arn, `is in another ${what} than ${home}`)),
-      );
-      continue;
-    }
-    findings.violation(
-      `[${actions.path}] copies only to vaults in ${home}, but must include ${need}.`,
+    ruleFindings.push(
+      unknowns.length > 0
+        ? { unknowns }
+        : {
+            violation: `[${actions.path}] copies only to vaults in ${home}, but must include ${need}.`,
+            unknowns: [],
+          },
     );
   }
+  if (everyRule) {
+    for (const finding of ruleFindings) {
+      if (finding.violation !== undefined) findings.violation(finding.violation);
+      finding.unknowns.forEach((u) => findings.unknown(u));
+    }
+    return;
+  }
+  if (anyFound) return;
+  const unknowns = ruleFindings.flatMap((f) => f.unknowns);
+  if (unknowns.length > 0) {
+    unknowns.forEach((u) => findings.unknown(u));
+    return;
+  }
+  findings.violation(
+    `[${rules.path}] has no rule with ${need}, but at least one rule must have one.`,
+  );
 }
+
+const everyRuleProperty = flag(
+  "Require the copy on every rule of a plan; false accepts a plan once one of its rules copies (AWS Backup Audit Manager's view).",
+  false,
+);
 
 export interface CrossRegionCopyConfig {
   readonly required: boolean;
   readonly homeRegion: string;
+  readonly everyRule: boolean;
 }
 
 export const backupCrossRegionCopy = resourcePolicy<CrossRegionCopyConfig>({
   name: "backup-cross-region-copy",
   description:
-    "Where required, every backup plan rule copies its recovery points to another region.",
+    "Where required, every backup plan copies its recovery points to another region (at least one rule, or every rule).",
   severity: "high",
   remediationSteps:
     "Add a `copyActions` entry to each rule whose `destinationVaultArn` is a vault in another " +
@@ -363,6 +390,7 @@ export const backupCrossRegionCopy = resourcePolicy<CrossRegionCopyConfig>({
         "Region of the plans when neither the plan's `region` nor its provider's says (empty: unknown).",
         "",
       ),
+      everyRule: everyRuleProperty,
     },
   },
   resourceTypes: [T.backupPlan],
@@ -385,16 +413,24 @@ export const backupCrossRegionCopy = resourcePolicy<CrossRegionCopyConfig>({
       );
       return;
     }
-    checkCopiesElsewhere(findings, props, "region", show(region), (destination) => {
-      const arn = parseArn(destination);
-      return arn !== undefined && arn.region !== "" && arn.region !== region;
-    });
+    checkCopiesElsewhere(
+      findings,
+      props,
+      "region",
+      show(region),
+      config.everyRule,
+      (destination) => {
+        const arn = parseArn(destination);
+        return arn !== undefined && arn.region !== "" && arn.region !== region;
+      },
+    );
   },
 });
 
 export interface CrossAccountCopyConfig {
   readonly required: boolean;
   readonly sourceAccountIds: readonly string[];
+  readonly everyRule: boolean;
 }
 
 function providerAccounts(providerProps: Prop): string[] {
@@ -414,7 +450,7 @@ function providerAccounts(providerProps: Prop): string[] {
 export const backupCrossAccountCopy = resourcePolicy<CrossAccountCopyConfig>({
   name: "backup-cross-account-copy",
   description:
-    "Where required, every backup plan rule copies its recovery points to another account.",
+    "Where required, every backup plan copies its recovery points to another account (at least one rule, or every rule).",
   severity: "high",
   remediationSteps:
     "Add a `copyActions` entry to each rule whose `destinationVaultArn` is a vault in another account " +
@@ -428,6 +464,7 @@ export const backupCrossAccountCopy = resourcePolicy<CrossAccountCopyConfig>({
           "The provider's `allowedAccountIds` are added.",
         [],
       ),
+      everyRule: everyRuleProperty,
     },
   },
   resourceTypes: [T.backupPlan],
@@ -447,6 +484,7 @@ export const backupCrossAccountCopy = resourcePolicy<CrossAccountCopyConfig>({
       props,
       "account",
       either(accounts.map((a) => show(a))),
+      config.everyRule,
       (destination) => {
         const arn = parseArn(destination);
         return arn !== undefined && arn.account !== "" && !accounts.includes(arn.account);

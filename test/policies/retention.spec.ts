@@ -322,15 +322,30 @@ describe("policies/retention", () => {
       assert.deepEqual(fromConfig.messages, []);
     });
 
-    it("fails rules that copy nowhere or only within the region", async () => {
-      const outcome = await runResourcePolicy(
-        backupCrossRegionCopy,
-        plan([
-          rule({ copyActions: [{ destinationVaultArn: sameRegion }] }),
-          rule({ copyActions: undefined }),
-        ]),
-        { config },
-      );
+    it("passes a plan once one rule copies to another region, unless every rule must", async () => {
+      const mixed = plan([rule(), rule({ copyActions: undefined })]);
+      const onePlan = await runResourcePolicy(backupCrossRegionCopy, mixed, { config });
+      assert.deepEqual(onePlan.messages, []);
+      const everyRule = await runResourcePolicy(backupCrossRegionCopy, mixed, {
+        config: { ...config, everyRule: true },
+      });
+      assert.deepEqual(everyRule.messages, [
+        '[rules[1].copyActions] is not set, but must be a list with a copy to a vault in another region than "us-east-1".',
+      ]);
+    });
+
+    it("fails plans whose rules copy nowhere or only within the region", async () => {
+      const rules = plan([
+        rule({ copyActions: [{ destinationVaultArn: sameRegion }] }),
+        rule({ copyActions: undefined }),
+      ]);
+      const perPlan = await runResourcePolicy(backupCrossRegionCopy, rules, { config });
+      assert.deepEqual(perPlan.messages, [
+        '[rules] has no rule with a copy to a vault in another region than "us-east-1", but at least one rule must have one.',
+      ]);
+      const outcome = await runResourcePolicy(backupCrossRegionCopy, rules, {
+        config: { ...config, everyRule: true },
+      });
       assert.deepEqual(outcome.messages, [
         '[rules[0].copyActions] copies only to vaults in "us-east-1", but must include a copy to a vault in another region than "us-east-1".',
         '[rules[1].copyActions] is not set, but must be a list with a copy to a vault in another region than "us-east-1".',
@@ -380,7 +395,7 @@ describe("policies/retention", () => {
       assert.deepEqual(provider.advisories, []);
     });
 
-    it("fails rules that copy only within the account", async () => {
+    it("fails plans that copy only within the account", async () => {
       const local = "arn:aws:backup:us-west-2:111111111111:backup-vault:dr";
       const outcome = await runResourcePolicy(
         backupCrossAccountCopy,
@@ -388,6 +403,14 @@ describe("policies/retention", () => {
         { config },
       );
       assert.deepEqual(outcome.messages, [
+        '[rules] has no rule with a copy to a vault in another account than "111111111111", but at least one rule must have one.',
+      ]);
+      const everyRule = await runResourcePolicy(
+        backupCrossAccountCopy,
+        plan([rule({ copyActions: [{ destinationVaultArn: local }] })]),
+        { config: { ...config, everyRule: true } },
+      );
+      assert.deepEqual(everyRule.messages, [
         '[rules[0].copyActions] copies only to vaults in "111111111111", but must include a copy to a vault in another account than "111111111111".',
       ]);
     });
