@@ -3,7 +3,16 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "**/node_modules/", "bin/", "**/bin/", "eslint.config.mjs", "scripts/run-ts.js"] },
+  {
+    ignores: [
+      "node_modules/",
+      "**/node_modules/",
+      "bin/",
+      "**/bin/",
+      "eslint.config.mjs",
+      "scripts/run-ts.js",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -12,8 +12,7 @@ type Check = (inputs: Inputs) => string[];
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const rec = (v: unknown): Inputs =>
-  typeof v === "object" && v !== null ? (v as Inputs) : {};
+const rec = (v: unknown): Inputs => (typeof v === "object" && v !== null ? (v as Inputs) : {});
 
 function between(label: string, v: unknown, min: number, max: number): string[] {
   const n = num(v);
