@@ -1,0 +1,143 @@
+/**
+ * Breaks the prod stack once per policy of the pack (see test/fixtures/broken-stack) and checks
+ * that the offline preview, run with the pack as `npm start` runs it, reports each policy as a
+ * mandatory violation on the broken resource and exits 1, while the same wrapper without the
+ * breakages reports no mandatory violation and exits 0.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { allPolicies } from "../../policies/catalog";
+import { main } from "../../preview/cli";
+import type { PreviewReport } from "../../preview/types";
+import {
+  breakages,
+  STACK,
+  urnOf,
+  type ExpectedViolation,
+} from "../fixtures/broken-stack/breakages";
+import { changedResources, writeWrapperProgram } from "../fixtures/broken-stack/program";
+import { useMocks } from "../helpers/mocks";
+import { REPO_ROOT } from "../helpers/stack";
+
+interface PreviewRun {
+  readonly code: number;
+  readonly report: PreviewReport;
+  /** `type::name` of the resources the breakages changed. */
+  readonly changed: readonly string[];
+}
+
+/** Previews the wrapper program (broken or not) with the default policy pack and its prod config. */
+async function preview(broken: boolean): Promise<PreviewRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-breakage-"));
+  try {
+    writeWrapperProgram(dir, REPO_ROOT, broken);
+    const file = path.join(dir, "report.json");
+    const errors: string[] = [];
+    const code = await main(["--program", dir, "--stack", STACK, "--quiet", "--json", file], {
+      out: () => undefined,
+      err: (text) => errors.push(text),
+    });
+    if (!fs.existsSync(file)) {
+      throw new Error(`The preview exited ${code} without a report:\n${errors.join("\n")}`);
+    }
+    const report = JSON.parse(fs.readFileSync(file, "utf8")) as PreviewReport;
+    return { code, report, changed: [...changedResources].sort() };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const descriptions = new Map(allPolicies.map((policy) => [policy.name, policy.description]));
+
+type Row = readonly [policy: string, urn: string, message: string];
+
+/** Mandatory violations as sortable rows; the report prefixes each message with the description. */
+function mandatoryRows(report: PreviewReport): Row[] {
+  return (report.policies?.violations ?? [])
+    .filter((v) => v.enforcementLevel === "mandatory")
+    .map((v): Row => [v.policy, v.urn ?? "", v.message])
+    .sort();
+}
+
+function expectedRows(violations: readonly ExpectedViolation[]): Row[] {
+  return violations
+    .map((v): Row => [v.policy, v.urn ?? "", `${descriptions.get(v.policy) ?? ""}\n${v.message}`])
+    .sort();
+}
+
+describe("policy pack against a broken prod stack (offline preview)", () => {
+  let broken: PreviewRun;
+  let intact: PreviewRun;
+
+  before(async function () {
+    this.timeout(300_000);
+    broken = await preview(true);
+    intact = await preview(false);
+  });
+
+  after(async () => {
+    // main() installed its own mock runtime; give the rest of the suite back the shared one.
+    await useMocks();
+  });
+
+  it("reports no mandatory violation and exits 0 through the wrapper without breakages", () => {
+    assert.deepEqual(mandatoryRows(intact.report), []);
+    assert.equal(intact.code, 0);
+    assert.deepEqual(intact.changed, []);
+  });
+
+  it("exits 1 with every breakage applied", () => {
+    assert.equal(broken.code, 1);
+  });
+
+  it("changes every targeted resource and adds only the breakages' own resources", () => {
+    const targets = breakages.flatMap(({ target }) =>
+      target === undefined ? [] : [`${target.type}::${target.name}`],
+    );
+    assert.deepEqual(broken.changed, [...new Set(targets)].sort());
+    const before = new Set(intact.report.resources.map((r) => r.urn));
+    assert.deepEqual(
+      broken.report.resources
+        .map((r) => r.urn)
+        .filter((urn) => !before.has(urn))
+        .sort(),
+      [
+        urnOf([], "aws:dynamodb/table:Table", "policy-breakage-table-without-pitr"),
+        urnOf([], "aws:rds/instance:Instance", "policy-breakage-rds-one-day-backups"),
+      ],
+    );
+  });
+
+  for (const policy of allPolicies) {
+    const aimed = breakages.filter((breakage) => breakage.policy === policy.name);
+    const title = aimed.map((breakage) => breakage.description).join("; ");
+    it(`reports ${policy.name} when ${title === "" ? "(no breakage aims at it)" : title}`, () => {
+      assert.notEqual(aimed.length, 0, `No breakage aims at the policy ${policy.name}.`);
+      const expected = expectedRows(
+        breakages
+          .flatMap((breakage) => breakage.violations)
+          .filter((v) => v.policy === policy.name),
+      );
+      assert.deepEqual(
+        mandatoryRows(broken.report).filter(([name]) => name === policy.name),
+        expected,
+      );
+    });
+  }
+
+  it("reports no mandatory violation beyond those the breakages list", () => {
+    assert.deepEqual(
+      mandatoryRows(broken.report),
+      expectedRows(breakages.flatMap((breakage) => breakage.violations)),
+    );
+  });
+
+  it("aims every breakage at a policy of the pack", () => {
+    assert.deepEqual(
+      breakages.map((breakage) => breakage.policy).filter((name) => !descriptions.has(name)),
+      [],
+    );
+  });
+});
