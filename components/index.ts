@@ -33,3 +33,4 @@ export * from "./lib/dr-rules";
 export * from "./lib/organization-backup-policy";
 export * from "./dr-vault";
 export * from "./backup-organization";
+export * from "./recovery-objectives-record";

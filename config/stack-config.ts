@@ -17,6 +17,7 @@ import { checkSites, sitesSchema } from "./sections/sites";
 import { checkDirectConnect, directConnectSchema } from "./sections/direct-connect";
 import { secretsSchema } from "./sections/secrets";
 import { checkDisasterRecovery, drSchema } from "./sections/dr";
+import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -38,6 +39,7 @@ export const sections = {
   directConnect: s.optional(directConnectSchema),
   secrets: s.optional(secretsSchema, { activationKeys: {}, bgpAuthKeys: {}, macsecKeys: {} }),
   dr: s.optional(drSchema),
+  objectives: s.optional(objectivesSettingsSchema, { priceAs: {} }),
 };
 
 export const stackConfigSchema = s.object(sections, {
@@ -56,6 +58,7 @@ stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
 stackChecks.push(checkDisasterRecovery);
 stackChecks.push(checkBackupAudit);
+stackChecks.push(checkObjectives);
 
 export interface ValidationResult {
   readonly config?: StackConfig;

@@ -93,8 +93,12 @@ export interface StoredVolumeDesign {
   readonly uploadBitsPerSecond: number;
   /** Share of the upload bandwidth carrying data, 0-1. @default figures.json `networkEfficiency` */
   readonly uploadEfficiency?: number;
-  /** Days the gateway's snapshots are kept. */
-  readonly snapshotRetentionDays: number;
+  /**
+   * Days the gateway's snapshots are kept. Omit it when the volume's recovery points are the
+   * design's `rules` (AWS Backup), which carry their storage cost; the stored volume then only
+   * bounds the RPO by the upload link.
+   */
+  readonly snapshotRetentionDays?: number;
   /** Share of the gateway's monthly fee charged to this dataset, 0-1. @default 1 */
   readonly gatewayFeeShare?: number;
 }

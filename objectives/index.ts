@@ -5,13 +5,17 @@
  */
 import { Issues, ValidationError, show } from "../components/lib/validation";
 import { CostEstimate, monthlyCost } from "./cost";
+import { FIGURES, PRICES, PriceBook } from "./data";
 import type { BackupDesign, Dataset, RecoveryObjective } from "./design";
 import { checkInputs } from "./inputs";
 import { RecoveryPath, TimeEstimate, bestRpo, recoveryPaths } from "./rpo";
 import { restoreTime } from "./rto";
 
 export * from "./design";
-export { renderObjectivesTable } from "./table";
+export { renderObjectivesTable, formatMinutes, formatUsd } from "./table";
+export type { ObjectivesTableRow } from "./table";
+export { PRICES, pricedRegions } from "./data";
+export type { PriceBook, RegionPrices } from "./data";
 export {
   DEFAULT_REFERENCE_YEAR,
   largestGap,
@@ -70,15 +74,16 @@ function fastestRestore(results: readonly PathResult[]): PathResult | undefined 
  * Computes the dataset's worst-case RPO (best over its recovery paths), RTO (fastest restore over
  * its recovery paths) and monthly cost (with one full restore from the fastest path), and compares
  * them with the objective. Throws a {@link ValidationError} listing every input problem and every
- * figure or price the data files lack.
+ * figure or price the data files lack. Prices come from `prices` (by default data/prices.json).
  */
 export function evaluateDataset(
   dataset: Dataset,
   design: BackupDesign,
   objective: RecoveryObjective,
+  prices: PriceBook = PRICES,
 ): DatasetEvaluation {
   const issues = new Issues();
-  const schedules = checkInputs(issues, dataset, design, objective);
+  const schedules = checkInputs(issues, dataset, design, objective, prices);
   const subject = `Dataset ${show(dataset.name)}`;
   if (issues.count > 0) throw new ValidationError(subject, issues.all);
 
@@ -92,7 +97,7 @@ export function evaluateDataset(
   const bestPoint = bestRpo(paths);
   const fastest = fastestRestore(results);
   const restorePath = paths.find((path) => path.id === fastest?.id);
-  const cost = monthlyCost(dataset, design, schedules, restorePath, issues);
+  const cost = monthlyCost(dataset, design, schedules, restorePath, issues, FIGURES, prices);
   if (issues.count > 0) throw new ValidationError(subject, issues.all);
 
   const rpo = bestPoint?.rpo ?? { minutes: Number.POSITIVE_INFINITY, drivenBy: "rules" };

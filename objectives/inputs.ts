@@ -5,7 +5,7 @@
  */
 import { Issues, checkIntRange, checkOneOf, show } from "../components/lib/validation";
 import { FIRST_YEAR, LAST_YEAR, Schedule, checkTimeZone, parseSchedule } from "./aws-cron";
-import { checkPricedRegion } from "./data";
+import { PRICES, PriceBook, checkPricedRegion } from "./data";
 import {
   BackupDesign,
   Dataset,
@@ -88,17 +88,18 @@ function checkObjective(issues: Issues, objective: RecoveryObjective): void {
 
 /**
  * Checks the dataset, design and objective; returns the parsed schedules. Problems are recorded
- * on `issues` (whose path is the design root).
+ * on `issues` (whose path is the design root). Regions are checked against `prices`.
  */
 export function checkInputs(
   issues: Issues,
   dataset: Dataset,
   design: BackupDesign,
   objective: RecoveryObjective,
+  prices: PriceBook = PRICES,
 ): ParsedSchedules {
   checkDataset(issues.at("dataset"), dataset);
   checkObjective(issues.at("objective"), objective);
-  checkPricedRegion(issues.at("region"), design.region);
+  checkPricedRegion(issues.at("region"), design.region, prices);
   if (design.referenceYear !== undefined) {
     // The neighbouring years must exist too, to measure gaps across both year boundaries.
     checkIntRange(issues.at("referenceYear"), design.referenceYear, FIRST_YEAR + 1, LAST_YEAR - 1);
@@ -124,7 +125,7 @@ export function checkInputs(
     checkLifecycle(at.at("lifecycle"), rule.lifecycle);
     (rule.copyActions ?? []).forEach((copy, copyIndex) => {
       const copyAt = at.at("copyActions").at(copyIndex);
-      checkPricedRegion(copyAt.at("destinationRegion"), copy.destinationRegion);
+      checkPricedRegion(copyAt.at("destinationRegion"), copy.destinationRegion, prices);
       if (copy.lifecycle !== undefined) checkLifecycle(copyAt.at("lifecycle"), copy.lifecycle);
       if (copy.completionAllowanceMinutes !== undefined) {
         checkNumber(
@@ -151,7 +152,9 @@ export function checkInputs(
     if (volume.uploadEfficiency !== undefined) {
       checkNumber(at.at("uploadEfficiency"), volume.uploadEfficiency, 0.01, 1);
     }
-    checkNumber(at.at("snapshotRetentionDays"), volume.snapshotRetentionDays, 0, 36500, "days");
+    if (volume.snapshotRetentionDays !== undefined) {
+      checkNumber(at.at("snapshotRetentionDays"), volume.snapshotRetentionDays, 0, 36500, "days");
+    }
     if (volume.gatewayFeeShare !== undefined) {
       checkNumber(at.at("gatewayFeeShare"), volume.gatewayFeeShare, 0, 1);
     }
@@ -189,7 +192,7 @@ export function checkInputs(
     });
     checkNumber(at.at("expireAfterDays"), archive.expireAfterDays, 1, 36500, "days");
     checkOneOf(at.at("retrievalTier"), archive.retrievalTier, RETRIEVAL_TIERS);
-    if (archive.region !== undefined) checkPricedRegion(at.at("region"), archive.region);
+    if (archive.region !== undefined) checkPricedRegion(at.at("region"), archive.region, prices);
   }
 
   let vaultSchedule: Schedule | undefined;
@@ -206,7 +209,7 @@ export function checkInputs(
     );
     checkNumber(at.at("retentionDays"), vault.retentionDays, 1, 36500, "days");
     checkOneOf(at.at("retrievalTier"), vault.retrievalTier, RETRIEVAL_TIERS);
-    if (vault.region !== undefined) checkPricedRegion(at.at("region"), vault.region);
+    if (vault.region !== undefined) checkPricedRegion(at.at("region"), vault.region, prices);
   }
 
   const link = design.directConnect;

@@ -19,7 +19,7 @@ export function formatUsd(usd: number): string {
   return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-function formatMiss(miss: Miss): string {
+function formatMiss(miss: ObjectivesTableRow["misses"][number]): string {
   switch (miss.metric) {
     case "rpo":
       return `RPO ${formatMinutes(miss.computed)} > ${formatMinutes(miss.objective)} (${miss.drivenBy})`;
@@ -30,8 +30,14 @@ function formatMiss(miss: Miss): string {
   }
 }
 
+/** What a row of the table shows: an evaluation, or the same figures read back from elsewhere. */
+export type ObjectivesTableRow = Pick<
+  DatasetEvaluation,
+  "dataset" | "rpoMinutes" | "rtoMinutes" | "monthlyCostUsd" | "met"
+> & { readonly misses: readonly Pick<Miss, "metric" | "computed" | "objective" | "drivenBy">[] };
+
 /** Renders evaluations as an aligned text table, one dataset a row. */
-export function renderObjectivesTable(evaluations: readonly DatasetEvaluation[]): string {
+export function renderObjectivesTable(evaluations: readonly ObjectivesTableRow[]): string {
   const header = ["Dataset", "RPO", "RTO", "Cost/month", "Objective met?"];
   const rows = evaluations.map((evaluation) => [
     evaluation.dataset,

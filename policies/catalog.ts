@@ -5,6 +5,7 @@
 import { auditPolicies } from "./audit";
 import { encryptionPolicies } from "./encryption";
 import { PackPolicy } from "./lib/policy-kit";
+import { objectivesPolicies } from "./objectives";
 import { retentionPolicies } from "./retention";
 import { safetyPolicies } from "./safety";
 import { taggingPolicies } from "./tagging";
@@ -17,4 +18,5 @@ export const allPolicies: readonly PackPolicy[] = [
   ...encryptionPolicies,
   ...safetyPolicies,
   ...auditPolicies,
+  ...objectivesPolicies,
 ];

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ProgramError, runProgram, type RunResult } from "./engine";
+import { ProgramError, runProgram, type RunOptions, type RunResult } from "./engine";
 import {
   PolicyConfigError,
   PolicyPackCallError,
@@ -15,6 +15,7 @@ import {
   runPolicyPacks,
   type PolicyRunResult,
 } from "./policy";
+import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from "./objectives-report";
 import { buildReport } from "./report";
 import { renderSummary, renderTree } from "./render-tree";
 import { ProjectFileError } from "./stack-files";
@@ -152,8 +153,15 @@ const consoleOutput: Output = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Runs the preview and returns the exit code. */
-export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
+/**
+ * Runs the preview and returns the exit code. `run` passes options to the program run that have
+ * no command-line flag (`configOverrides`, for what-if previews from code and tests).
+ */
+export async function main(
+  argv: readonly string[],
+  io: Output = consoleOutput,
+  run: Pick<RunOptions, "configOverrides"> = {},
+): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -170,20 +178,25 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
       programDir: options.programDir,
       stack: options.stack,
       fullStackTraces: options.verbose,
+      configOverrides: run.configOverrides,
     });
-    const report = buildReport({
+    const objectives = readObjectives(result.outputs);
+    const baseReport = buildReport({
       stack: result.stack,
       project: result.project,
       program: result.programDir,
       resources: result.resources,
       outputs: result.outputs,
     });
+    const report =
+      objectives === undefined ? baseReport : { ...baseReport, objectives: objectives.rows };
     io.out(`Previewing stack ${result.project}/${result.stack} (offline, preview mode)\n`);
     if (!options.quiet) io.out(renderTree(result.resources));
     io.out(`\n${renderSummary(result.resources)}`);
     for (const key of result.secretPlaceholders) {
       io.out(`note: ${key} holds secure values; the offline preview used a placeholder for them.`);
     }
+    if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
     let mandatory = 0;
     let fullReport = report;
     if (options.policyPacks.length > 0) {
@@ -207,6 +220,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     if (
       err instanceof ProjectFileError ||
       err instanceof ProgramError ||
+      err instanceof ObjectivesOutputError ||
       err instanceof PolicyPackStartError ||
       err instanceof PolicyConfigError ||
       err instanceof PolicyPackCallError

@@ -113,12 +113,29 @@ function ensureTypeScript(programDir: string): void {
   tsNodeRegistered = true;
 }
 
-/** Forgets the program's own modules so that the next run evaluates them again. */
-function forgetProgramModules(programDir: string): void {
+/** Modules a program run loaded first, forgotten before the next run so it evaluates them again. */
+const programModules = new Set<string>();
+
+/**
+ * Forgets the entry file and every module an earlier run loaded first, so that the next run
+ * evaluates the program afresh. Modules that were loaded before any run (by the caller, such as a
+ * test file and its helpers) are kept: forgetting them would split their state in two.
+ */
+function forgetProgramModules(main: string): void {
+  delete require.cache[main];
+  for (const id of programModules) delete require.cache[id];
+  programModules.clear();
+}
+
+function rememberProgramModules(programDir: string, before: ReadonlySet<string>): void {
   const root = path.resolve(programDir) + path.sep;
   for (const id of Object.keys(require.cache)) {
-    if (id.startsWith(root) && !id.includes(`${path.sep}node_modules${path.sep}`)) {
-      delete require.cache[id];
+    if (
+      !before.has(id) &&
+      id.startsWith(root) &&
+      !id.includes(`${path.sep}node_modules${path.sep}`)
+    ) {
+      programModules.add(id);
     }
   }
 }
@@ -206,7 +223,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   internals.resetErrorCount();
 
   if (project.main.endsWith(".ts")) ensureTypeScript(programDir);
-  forgetProgramModules(programDir);
+  forgetProgramModules(project.main);
+  const loadedBefore = new Set(Object.keys(require.cache));
 
   try {
     await withShortStackTraces(internals, options.fullStackTraces ?? false, async () => {
@@ -224,6 +242,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     });
   } catch (err) {
     throw new ProgramError(errorMessage(err), err);
+  } finally {
+    rememberProgramModules(programDir, loadedBefore);
   }
   const logged = internals.errorCount();
   if (logged > 0) {

@@ -60,7 +60,32 @@ export interface PreviewReport {
     readonly packs: readonly string[];
     readonly violations: readonly PolicyViolation[];
   };
-  readonly objectives?: readonly unknown[];
+  readonly objectives?: readonly ReportObjective[];
+}
+
+/**
+ * The recovery objectives of one dataset in the JSON report: worst-case figures computed from the
+ * design (null: unbounded), the objective, whether it is met, and each miss with the setting
+ * behind it (as a design path and as a stack config key).
+ */
+export interface ReportObjective {
+  readonly dataset: string;
+  readonly rpoMinutes: number | null;
+  readonly rtoMinutes: number | null;
+  readonly monthlyCostUsd: number;
+  readonly objective: {
+    readonly rpoMinutes: number;
+    readonly rtoMinutes: number;
+    readonly monthlyBudgetUsd: number;
+  };
+  readonly met: boolean;
+  readonly misses: readonly {
+    readonly metric: "rpo" | "rto" | "cost";
+    readonly computed: number | null;
+    readonly objective: number;
+    readonly drivenBy: string;
+    readonly setting: string;
+  }[];
 }
 
 /** A resource as it appears in the JSON report: unknowns and secrets made readable. */

@@ -7,6 +7,7 @@ import { buildArchive } from "./archive";
 import { buildBackupCore } from "./backup-core";
 import { createContext } from "./context";
 import { buildDisasterRecovery } from "./disaster-recovery";
+import { evaluateObjectives, recordObjectives } from "./objectives";
 import { buildOnPremises } from "./on-premises";
 
 /** The stack outputs: plain values and outputs of the components. */
@@ -25,5 +26,10 @@ export function buildTopology(config: StackConfig): TopologyOutputs {
   if (archive !== undefined) outputs.archive = archive;
   const onPremises = buildOnPremises(context);
   if (onPremises !== undefined) outputs.onPremises = onPremises;
+  const objectives = evaluateObjectives(context.config);
+  if (objectives.length > 0) {
+    recordObjectives(context, objectives);
+    outputs.objectives = objectives;
+  }
   return outputs;
 }

@@ -23,6 +23,7 @@ import {
 import { MAX_LOCK_DAYS, MAX_LOCK_YEARS } from "../../components/lib/s3-object-lock";
 import { type Issues, checkUnique, show } from "../../components/lib/validation";
 import * as s from "../schema";
+import { objectivesSchema, uploadsSchema } from "./objectives";
 
 const days = (description: string, min: number, max = MAX_LIFECYCLE_DAYS) =>
   s.number({ description, min, max, unit: "days" });
@@ -66,6 +67,7 @@ const prefixSchema = s.object(
     monthlyGrowthGiB: s.optional(
       gib("Data added under the prefix each month, for the cost model."),
     ),
+    uploads: s.optional(uploadsSchema),
   },
   { description: "The lifecycle of the objects under one key prefix." },
 );
@@ -144,6 +146,7 @@ const bucketSchema = s.object(
       false,
     ),
     accessLogExpirationDays: s.optional(days("Days the access logs are kept.", 1), 365),
+    objectives: s.optional(objectivesSchema),
   },
   {
     description: "An Object Lock archive bucket.",
@@ -190,6 +193,9 @@ const glacierVaultSchema = s.object(
       [],
     ),
     sizeGiB: s.optional(gib("Data stored in the vault, for the cost model.")),
+    monthlyGrowthGiB: s.optional(gib("Data added to the vault each month, for the cost model.")),
+    uploads: s.optional(uploadsSchema),
+    objectives: s.optional(objectivesSchema),
   },
   {
     description: "A write-once Glacier vault.",

@@ -45,6 +45,7 @@ import { validateVaultNotifications } from "../../components/lib/vault-notificat
 import type { Issues } from "../../components/lib/validation";
 import * as s from "../schema";
 import { EXEMPT_TIER_VALUE } from "./core";
+import { datasetsSchema, objectiveRpoHours, objectivesSchema } from "./objectives";
 
 const days = (description: string, min: number, max = MAX_RETENTION_DAYS) =>
   s.number({ description, min, max, unit: "days" });
@@ -271,6 +272,8 @@ export const tierSchema = s.object(
       }),
     ),
     restoreTesting: s.optional(restoreTestingSchema),
+    objectives: s.optional(objectivesSchema),
+    datasets: s.optional(datasetsSchema, []),
   },
   { description: "A backup tier: resources tagged with its name are backed up by its rules." },
 );
@@ -389,8 +392,9 @@ export interface CopyPlacement {
 
 /**
  * The floors each tier's audit framework checks, derived from the tier's rules: the most frequent
- * rule's interval and retention, the shortest retention, the RPO (or the worst-case age of the
- * newest recovery point, capped at what the control accepts), the vault lock, and the copies.
+ * rule's interval and retention, the shortest retention, the RPO (the RPO objective rounded up to
+ * hours, or `rpoHours`, or the worst-case age of the newest recovery point; capped at what the
+ * control accepts), the vault lock, and the copies.
  */
 export function auditTiers(section: BackupSection, placement: CopyPlacement): TierAuditConfig[] {
   const dr = placement.dr;
@@ -403,7 +407,9 @@ export function auditTiers(section: BackupSection, placement: CopyPlacement): Ti
       planFrequencyHours: floors.intervalHours,
       planRetentionDays: floors.frequentRuleRetentionDays,
       lastRecoveryPointMaxAgeHours:
-        settings.rpoHours ?? Math.min(floors.worstCaseAgeHours, MAX_RECOVERY_POINT_AGE_HOURS),
+        settings.objectives !== undefined
+          ? Math.min(objectiveRpoHours(settings.objectives), MAX_RECOVERY_POINT_AGE_HOURS)
+          : (settings.rpoHours ?? Math.min(floors.worstCaseAgeHours, MAX_RECOVERY_POINT_AGE_HOURS)),
       vaultLock: section.vault.lock,
       crossRegions: copies && dr.region !== placement.region ? [dr.region] : [],
       crossAccounts: copies && dr.accountId !== placement.workloadAccountId ? [dr.accountId] : [],

@@ -33,6 +33,7 @@ import {
 import * as s from "../schema";
 import type { StackConfig } from "../stack-config";
 import type { TierSection } from "./backup";
+import { objectiveRpoHours } from "./objectives";
 import { NO_SECRETS, type SecretsSection } from "./secrets";
 
 const named = (description: string, rule: NameRule) =>
@@ -245,8 +246,12 @@ export const sitesSchema = s.array(siteSchema, {
 
 export type SiteSection = s.Infer<typeof siteSchema>;
 
-/** The recovery point objective of a tier, in hours: its own, or what its rules guarantee. */
+/**
+ * The recovery point objective of a tier, in hours: its RPO objective rounded up, its own
+ * `rpoHours`, or what its rules guarantee.
+ */
 export function tierRpoHours(tier: TierSection): number {
+  if (tier.objectives !== undefined) return objectiveRpoHours(tier.objectives);
   return tier.rpoHours ?? tierFloors(tier.rules).worstCaseAgeHours;
 }
 

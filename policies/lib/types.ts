@@ -28,6 +28,7 @@ export const T = {
   kmsKey: "aws:kms/key:Key",
   snsTopic: "aws:sns/topic:Topic",
   dxConnection: "aws:directconnect/connection:Connection",
+  ssmParameter: "aws:ssm/parameter:Parameter",
 
   bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
   bucketVersioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",

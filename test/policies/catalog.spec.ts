@@ -57,7 +57,7 @@ describe("policies/catalog", () => {
   it("names the pack and its policies in kebab-case, each once", () => {
     assert.equal(PACK_NAME, "hybrid-backup-policies");
     assert.equal(byName.size, allPolicies.length);
-    assert.equal(allPolicies.length, 28);
+    assert.equal(allPolicies.length, 29);
     for (const policy of allPolicies) {
       assert.match(policy.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, policy.name);
     }

@@ -356,4 +356,31 @@ export const PROD_STACK: readonly ResourceFixture[] = [
     },
     provider,
   },
+  {
+    type: "aws:ssm/parameter:Parameter",
+    name: "objectives-gold/erp-db",
+    props: {
+      name: "/hybrid-backup/prod/recovery-objectives/gold/erp-db",
+      type: "String",
+      insecureValue: JSON.stringify({
+        dataset: "gold/erp-db",
+        rpoMinutes: 300,
+        rtoMinutes: 285,
+        monthlyCostUsd: 22899.19,
+        objective: { rpoMinutes: 300, rtoMinutes: 360, monthlyBudgetUsd: 25000 },
+        met: true,
+        drivenBy: {
+          rpo: { design: "rules[0].completionWindowMinutes", setting: "rules[0].completionWindow" },
+          rto: { design: "dataset.sizeGiB", setting: "datasets[0].sizeGiB" },
+          cost: {
+            design: "rules[1].lifecycle.coldStorageAfterDays",
+            setting: "rules[1].lifecycle",
+          },
+        },
+        misses: [],
+      }),
+      tags: { "backup-role": "recovery-objectives" },
+    },
+    provider,
+  },
 ];
