@@ -10,7 +10,12 @@
  * name another algorithm, another key, or a customer-provided key (a `Null: false` condition limits
  * each deny to requests that carry the header).
  */
-import { accountRootArn, type PolicyDocument, type PolicyStatement } from "./iam-documents";
+import {
+  accountRootArn,
+  denyS3WithoutTls,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "./iam-documents";
 
 /** A statement of an identity-based policy, which names no principal. */
 export type IdentityPolicyStatement = Omit<PolicyStatement, "Principal">;
@@ -71,17 +76,6 @@ export function archiveKeyPolicy(partition: string, accountId: string): PolicyDo
   ]);
 }
 
-function denyWithoutTls(bucketArn: string): PolicyStatement {
-  return {
-    Sid: "DenyRequestsWithoutTls",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
-}
-
 /**
  * The bucket policy of an archive bucket or its replica: TLS only; uploads that ask for another
  * algorithm than SSE-KMS, for another KMS key, or for a customer-provided key are refused.
@@ -89,7 +83,7 @@ function denyWithoutTls(bucketArn: string): PolicyStatement {
 export function archiveBucketPolicy(bucketArn: string, kmsKeyArn: string): PolicyDocument {
   const objects = `${bucketArn}/*`;
   return document([
-    denyWithoutTls(bucketArn),
+    denyS3WithoutTls(bucketArn),
     {
       Sid: "DenyUploadsWithEncryptionOtherThanSseKms",
       Effect: "Deny",
@@ -223,7 +217,7 @@ export interface AccessLogBucketPolicyOptions {
  */
 export function accessLogBucketPolicy(options: AccessLogBucketPolicyOptions): PolicyDocument {
   return document([
-    denyWithoutTls(options.logBucketArn),
+    denyS3WithoutTls(options.logBucketArn),
     {
       Sid: "AllowServerAccessLogDeliveryFromTheArchiveBucket",
       Effect: "Allow",

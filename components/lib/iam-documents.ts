@@ -38,6 +38,18 @@ export function accountRootArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }
 
+/** The bucket policy statement that refuses every request to a bucket not made over TLS. */
+export function denyS3WithoutTls(bucketArn: string): PolicyStatement {
+  return {
+    Sid: "DenyRequestsWithoutTls",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
 function document(statements: readonly PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
 }
@@ -250,14 +262,7 @@ export interface ReportBucketPolicyOptions {
 export function reportBucketPolicy(options: ReportBucketPolicyOptions): PolicyDocument {
   const bucketArn = `arn:${options.partition}:s3:::${options.bucketName}`;
   return document([
-    {
-      Sid: "DenyRequestsWithoutTls",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyS3WithoutTls(bucketArn),
     {
       Sid: "AllowBackupAuditManagerToDeliverReports",
       Effect: "Allow",
