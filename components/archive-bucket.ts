@@ -51,7 +51,7 @@ export interface ArchiveBucketArgs {
   /** The Object Lock default retention every new object version gets. */
   readonly objectLock: ObjectLockArgs;
   /** One lifecycle rule per key prefix; prefixes must not overlap. */
-  readonly prefixes: readonly ArchivePrefixRule[];
+  readonly prefixes: ArchivePrefixRule[];
   /**
    * Days after which S3 aborts multipart uploads that never completed (their parts are billed).
    * @default 7
@@ -78,9 +78,9 @@ export interface ArchiveBucketArgs {
    * @default "none"
    */
   readonly backupTier?: string;
-  /** @default "backup-tier" */
+  /** The tag key whose value names the backup tier. @default "backup-tier" */
   readonly tierTagKey?: string;
-  /** @default "backup-exempt-reason" */
+  /** The tag key whose value says why a resource is exempt from AWS Backup. @default "backup-exempt-reason" */
   readonly exemptReasonTagKey?: string;
   /**
    * Tags for every resource of the component.
@@ -172,9 +172,14 @@ export function archiveExemptReason(args: ArchiveBucketArgs): string {
     : `immutable archive: ${lock} and replication to ${args.replication.region} protect it`;
 }
 
+/**
+ * An S3 archive bucket: Object Lock default retention, SSE-KMS with its own key, lifecycle rules per
+ * key prefix, optionally a replica in the DR region and server access logs.
+ */
 export class ArchiveBucket extends pulumi.ComponentResource {
   /** The bucket's name. */
   public readonly bucketName: pulumi.Output<string>;
+  /** The bucket's ARN. */
   public readonly bucketArn: pulumi.Output<string>;
   /** ARN of the customer-managed key that encrypts the bucket's objects. */
   public readonly kmsKeyArn: pulumi.Output<string>;

@@ -42,13 +42,13 @@ export interface ArchiveUploaderAccessArgs {
   /** ARN of the bucket's KMS key (the only key uploads may use). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** The key prefixes the uploaders may write under, each ending with `/`. */
-  readonly prefixes: readonly string[];
+  readonly prefixes: string[];
   /**
    * Who may assume the role: IAM principal ARNs (an account root, a role or a user, e.g. the
    * role of an on-premises account) and IAM Roles Anywhere trust anchor ARNs (certificates issued
    * under the anchor obtain sessions through a Roles Anywhere profile that lists this role).
    */
-  readonly trustedPrincipalArns: readonly string[];
+  readonly trustedPrincipalArns: string[];
   /** Id of the existing S3 VPC endpoint (`vpce-...`) every request must come through. */
   readonly vpcEndpointId: pulumi.Input<string>;
   /**
@@ -150,8 +150,14 @@ export function validateArchiveUploaderAccessArgs(
   }
 }
 
+/**
+ * The IAM role of on-premises uploaders to an archive bucket: put-only into their prefixes, through
+ * one S3 VPC endpoint, with the archive's KMS key.
+ */
 export class ArchiveUploaderAccess extends pulumi.ComponentResource {
+  /** ARN of the uploaders' role. */
   public readonly roleArn: pulumi.Output<string>;
+  /** Name of the uploaders' role. */
   public readonly roleName: pulumi.Output<string>;
 
   constructor(

@@ -38,25 +38,25 @@ export interface BackupAuditArgs {
   /** The tag key whose value names the tier. @default "backup-tier" */
   readonly tierTagKey?: string;
   /** The floors of each tier. @default [] (the account framework only) */
-  readonly tiers?: readonly TierAuditConfig[];
+  readonly tiers?: TierAuditConfig[];
   /**
    * Roles exempt from the manual-deletion control (at most 5): the vault's break-glass roles.
    * @default []
    */
-  readonly exemptPrincipalArns?: readonly string[];
+  readonly exemptPrincipalArns?: string[];
   /** Name of the S3 bucket created for the reports. */
   readonly reportBucketName: string;
   /** One report plan per template. @default all five templates */
-  readonly reports?: readonly ReportTemplate[];
-  /** @default ["CSV", "JSON"] */
-  readonly formats?: readonly ReportFormat[];
+  readonly reports?: ReportTemplate[];
+  /** Formats of every report. @default ["CSV", "JSON"] */
+  readonly formats?: ReportFormat[];
   /** Key prefix of the reports in the bucket. @default "backup-reports" */
   readonly reportKeyPrefix?: string;
   /** Marks the report bucket and its key with Pulumi `protect` (they hold audit evidence). @default false */
   readonly protect?: boolean;
   /** Region of every child (v7 `region` input). @default the provider's region */
   readonly region?: string;
-  /** @default {} */
+  /** Tags of every child that takes tags. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -129,11 +129,16 @@ function frameworkControls(
   }));
 }
 
+/**
+ * AWS Backup Audit Manager: an account framework, one framework per tier carrying the tier's floors,
+ * and report plans delivering to a private, encrypted, versioned bucket.
+ */
 export class BackupAudit extends pulumi.ComponentResource {
   /** ARN of the account framework. */
   readonly accountFrameworkArn: pulumi.Output<string>;
   /** ARN of each tier's framework, by tier. */
   readonly tierFrameworkArns: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Name of the bucket that receives the reports. */
   readonly reportBucketName: pulumi.Output<string>;
   /** ARN of each report plan, by template. */
   readonly reportPlanArns: Readonly<Record<string, pulumi.Output<string>>>;

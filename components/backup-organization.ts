@@ -31,9 +31,9 @@ export interface OrganizationBackupPolicyArgs {
    * Where the policy is attached: roots (`r-xxxx`), organizational units (`ou-xxxx-yyyyyyyy`) or
    * accounts (12 digits); at least one.
    */
-  readonly targetIds: readonly string[];
+  readonly targetIds: string[];
   /** The plans of the policy; the policy text must stay within 10,000 characters. */
-  readonly plans: readonly OrganizationBackupPlan[];
+  readonly plans: OrganizationBackupPlan[];
 }
 
 export interface BackupOrganizationArgs {
@@ -65,6 +65,10 @@ export function validateBackupOrganizationArgs(args: BackupOrganizationArgs, iss
   validateOrganizationBackupPlans(policy.plans, at.at("plans"));
 }
 
+/**
+ * Organization-wide AWS Backup settings, from the management account: cross-account backup and an
+ * optional backup policy attached to roots, OUs or accounts.
+ */
 export class BackupOrganization extends pulumi.ComponentResource {
   /** Whether this component turned cross-account backup on. */
   readonly crossAccountBackup: pulumi.Output<boolean>;

@@ -43,8 +43,11 @@ export const MAX_SELECTION_WILDCARD_RESOURCES = 30;
 /** Selection names append `-tier` or `-tags` to the plan name, within AWS's 50 characters. */
 const SELECTION_SUFFIX_LENGTH = 5;
 
+/** A tag condition of a selection: resources whose tag `key` has the value `value`. */
 export interface SelectionTag {
+  /** The tag key. */
   readonly key: string;
+  /** The tag value. */
   readonly value: string;
 }
 
@@ -74,12 +77,12 @@ export interface BackupPlanArgs extends TierPlanConfig {
    * ARNs or ARN patterns selected (then narrowed by the tag conditions). @default every resource of
    * the tier's types
    */
-  readonly resources?: readonly string[];
+  readonly resources?: string[];
   /**
    * Tags that select resources on their own (OR-ed), in a second selection: for resources that
    * cannot carry the tier tag. @default []
    */
-  readonly selectionTags?: readonly SelectionTag[];
+  readonly selectionTags?: SelectionTag[];
   /** Region of every child (v7 `region` input). @default the provider's region */
   readonly region?: string;
   /** Tags of the plan, the role and every recovery point (with the tier tag). @default {} */
@@ -181,11 +184,18 @@ export function planRule(
   };
 }
 
+/**
+ * The AWS Backup plan of one tier: its rules, the role AWS Backup assumes, and the selection of
+ * every resource tagged with the tier.
+ */
 export class BackupPlan extends pulumi.ComponentResource {
+  /** Id of the backup plan. */
   readonly planId: pulumi.Output<string>;
+  /** ARN of the backup plan. */
   readonly planArn: pulumi.Output<string>;
   /** The role AWS Backup assumes for this tier (also fit for restores and restore tests). */
   readonly roleArn: pulumi.Output<string>;
+  /** Id of the selection of the resources tagged with the tier. */
   readonly selectionId: pulumi.Output<string>;
 
   constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {

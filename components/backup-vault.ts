@@ -16,7 +16,12 @@ import {
   vaultKeyPolicy,
 } from "./lib/iam-documents";
 import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
-import { VaultLockMode, type VaultLockConfig, validateVaultLock } from "./lib/vault-lock";
+import {
+  VaultLockMode,
+  type RetentionRange,
+  type VaultLockConfig,
+  validateVaultLock,
+} from "./lib/vault-lock";
 import {
   DEFAULT_VAULT_EVENTS,
   type VaultNotificationsConfig,
@@ -38,17 +43,17 @@ export interface BackupVaultArgs {
    * the vault access policy. At least one: the policy denies these actions to everyone else,
    * including whoever deploys the stack.
    */
-  readonly breakGlassRoleArns: readonly string[];
+  readonly breakGlassRoleArns: string[];
   /**
    * Accounts whose vaults receive copies of this vault's recovery points; the vault key is shared
    * with them (decrypt, re-encrypt, describe, and grants for AWS services). @default []
    */
-  readonly copyDestinationAccountIds?: readonly string[];
+  readonly copyDestinationAccountIds?: string[];
   /**
    * Accounts whose AWS Backup may copy recovery points into this vault (when this vault is a copy
    * destination). @default []
    */
-  readonly copySourceAccountIds?: readonly string[];
+  readonly copySourceAccountIds?: string[];
   /**
    * An AWS Organizations id (`o-...`) whose accounts may copy recovery points into this vault
    * (`aws:PrincipalOrgID`); with `copySourceAccountIds`, only those accounts, and only while they
@@ -104,18 +109,21 @@ export function validateBackupVaultArgs(args: BackupVaultArgs, issues: Issues): 
   }
 }
 
+/**
+ * An AWS Backup vault with its own customer managed key, an optional vault lock, an access policy
+ * that denies deleting recovery points to all but break-glass roles, and failure notifications.
+ */
 export class BackupVault extends pulumi.ComponentResource {
   /** The vault's name. */
   readonly vaultName: pulumi.Output<string>;
+  /** The vault's ARN. */
   readonly vaultArn: pulumi.Output<string>;
   /** ARN of the customer managed key that encrypts the recovery points. */
   readonly keyArn: pulumi.Output<string>;
   /** ARN of the SNS topic that receives the vault's job events. */
   readonly topicArn: pulumi.Output<string>;
   /** The retention range the lock enforces, or undefined without a lock. */
-  readonly lockRange: pulumi.Output<
-    { minRetentionDays: number; maxRetentionDays?: number } | undefined
-  >;
+  readonly lockRange: pulumi.Output<RetentionRange | undefined>;
 
   constructor(name: string, args: BackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super(BACKUP_VAULT_TYPE, name, {}, opts);

@@ -61,6 +61,18 @@ export const MacsecEncryptionMode = {
   ShouldEncrypt: "should_encrypt",
   MustEncrypt: "must_encrypt",
 } as const;
+export type MacsecEncryptionMode = (typeof MacsecEncryptionMode)[keyof typeof MacsecEncryptionMode];
+
+export const BgpAddressFamily = { Ipv4: "ipv4", Ipv6: "ipv6" } as const;
+export type BgpAddressFamily = (typeof BgpAddressFamily)[keyof typeof BgpAddressFamily];
+
+/** A MACsec connectivity association key: its name (CKN) and the key itself (CAK). */
+export interface MacsecKey {
+  /** Connectivity association key name: 64 hexadecimal characters (a secret). */
+  readonly ckn: pulumi.Input<string>;
+  /** Connectivity association key: 64 hexadecimal characters (a secret). */
+  readonly cak: pulumi.Input<string>;
+}
 
 export interface DirectConnectGatewaySpec {
   /** Amazon-side ASN: 64512-65534 or 4200000000-4294967294, not the transit gateway's. */
@@ -96,11 +108,11 @@ export interface DirectConnectConnectionSpec {
    * (applied once the port is available); for an existing connection it is recorded, not changed.
    * @default undefined
    */
-  readonly encryptionMode?: EncryptionMode;
+  readonly encryptionMode?: MacsecEncryptionMode;
   /** Secrets Manager ARN of a MACsec key Direct Connect already holds. @default undefined */
   readonly macsecSecretArn?: pulumi.Input<string>;
   /** A MACsec CKN/CAK pair (64 hexadecimal characters each; secrets). @default undefined */
-  readonly macsecKey?: { readonly ckn: pulumi.Input<string>; readonly cak: pulumi.Input<string> };
+  readonly macsecKey?: MacsecKey;
   /** Why a connection does not encrypt with MACsec; required then. @default undefined */
   readonly macsecExemptReason?: string;
 }
@@ -117,7 +129,7 @@ export interface VirtualInterfaceSpec {
   /** Customer-side BGP ASN, 1-4294967294. */
   readonly bgpAsn: number;
   /** BGP address family. @default "ipv4" */
-  readonly addressFamily?: "ipv4" | "ipv6";
+  readonly addressFamily?: BgpAddressFamily;
   /** Amazon's BGP peer address with prefix (IPv4). @default chosen by Amazon */
   readonly amazonAddress?: string;
   /** The customer router's BGP peer address with prefix (IPv4). @default chosen by Amazon */
@@ -133,13 +145,14 @@ export interface VirtualInterfaceSpec {
 export interface GatewayAssociationSpec {
   /** Names the association; unique in the component. */
   readonly name: string;
+  /** A transit gateway (with transit interfaces) or a virtual private gateway (with private ones). */
   readonly gatewayType: AssociatedGatewayType;
   /** Id of the transit gateway (tgw-...) or virtual private gateway (vgw-...). */
   readonly associatedGatewayId: pulumi.Input<string>;
   /** Amazon-side ASN of the associated gateway; required for a transit gateway. @default undefined */
   readonly associatedGatewayAsn?: number;
   /** Prefixes advertised to on premises; required for a transit gateway. @default the VPC's CIDR (VGW only) */
-  readonly allowedPrefixes?: readonly string[];
+  readonly allowedPrefixes?: string[];
 }
 
 export interface CustomerGatewaySpec {
@@ -153,16 +166,21 @@ export interface CustomerGatewaySpec {
 
 /** A site-to-site VPN to the transit gateway, used when the Direct Connect path fails. */
 export interface VpnFailoverSpec {
+  /** Id of the transit gateway (tgw-...) the VPN connections attach to. */
   readonly transitGatewayId: pulumi.Input<string>;
-  readonly customerGateways: readonly CustomerGatewaySpec[];
+  /** The on-premises VPN devices, one VPN connection each; at least one. */
+  readonly customerGateways: CustomerGatewaySpec[];
 }
 
 export interface DirectConnectAttachmentArgs {
+  /** The Direct Connect gateway the virtual interfaces attach to. */
   readonly gateway: DirectConnectGatewaySpec;
-  readonly connections: readonly DirectConnectConnectionSpec[];
-  readonly interfaces: readonly VirtualInterfaceSpec[];
+  /** The connections (existing or ordered here) that carry the virtual interfaces; at least one. */
+  readonly connections: DirectConnectConnectionSpec[];
+  /** The virtual interfaces; at least one. */
+  readonly interfaces: VirtualInterfaceSpec[];
   /** Gateways the Direct Connect gateway is associated with. @default [] */
-  readonly associations?: readonly GatewayAssociationSpec[];
+  readonly associations?: GatewayAssociationSpec[];
   /** VPN failover. @default none */
   readonly vpn?: VpnFailoverSpec;
   /** Region of the regional children (`@pulumi/aws` v7 `region` input). @default the provider's region */
@@ -585,7 +603,12 @@ export function validateDirectConnectAttachmentArgs(
   if (args.vpn !== undefined) checkVpn(issues.at("vpn"), args.vpn);
 }
 
+/**
+ * The private link from on premises to AWS: a Direct Connect gateway, virtual interfaces on
+ * existing or ordered connections, gateway associations and an optional VPN failover.
+ */
 export class DirectConnectAttachment extends pulumi.ComponentResource {
+  /** Id of the Direct Connect gateway. */
   readonly dxGatewayId: pulumi.Output<string>;
   /** Id of each connection (existing or ordered here), by name. */
   readonly connectionIds: pulumi.Output<Record<string, string>>;

@@ -62,7 +62,7 @@ export interface DrVaultArgs {
    * Roles of the DR account still allowed to delete recovery points, change their lifecycle and
    * change the vault access policy; at least one.
    */
-  readonly breakGlassRoleArns: readonly string[];
+  readonly breakGlassRoleArns: string[];
   /**
    * Who may copy into the vault: accounts, an organization, or both (those accounts while in the
    * organization). @default the workload account when the vault is in another account
@@ -155,7 +155,12 @@ export function validateDrVaultArgs(
   }
 }
 
+/**
+ * The disaster recovery vault: a BackupVault in another region and/or account that only the
+ * workload account(s) or the organization may copy recovery points into.
+ */
 export class DrVault extends pulumi.ComponentResource {
+  /** The vault's name. */
   readonly vaultName: pulumi.Output<string>;
   /**
    * The vault's ARN, which copy actions name as their destination. Built from the partition,
@@ -165,8 +170,11 @@ export class DrVault extends pulumi.ComponentResource {
   readonly vaultArn: pulumi.Output<string>;
   /** ARN of the DR account's customer managed key that encrypts the copies. */
   readonly keyArn: pulumi.Output<string>;
+  /** ARN of the SNS topic that receives the vault's job events. */
   readonly topicArn: pulumi.Output<string>;
+  /** The account of the vault. */
   readonly accountId: pulumi.Output<string>;
+  /** The region of the vault. */
   readonly region: pulumi.Output<string>;
   /** The retention range the lock enforces: every copy's retention must fall inside it. */
   readonly lockRange: pulumi.Output<RetentionRange>;

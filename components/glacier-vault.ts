@@ -44,15 +44,15 @@ export interface GlacierVaultArgs {
    * IAM principals (account roots, roles, users) allowed to upload archives by the vault policy.
    * @default []
    */
-  readonly writerPrincipalArns?: readonly string[];
+  readonly writerPrincipalArns?: string[];
   /**
    * IAM principals allowed to start retrieval and inventory jobs and fetch their output.
    * @default []
    */
-  readonly readerPrincipalArns?: readonly string[];
-  /** @default "backup-tier" */
+  readonly readerPrincipalArns?: string[];
+  /** The tag key whose value names the backup tier. @default "backup-tier" */
   readonly tierTagKey?: string;
-  /** @default "backup-exempt-reason" */
+  /** The tag key whose value says why a resource is exempt from AWS Backup. @default "backup-exempt-reason" */
   readonly exemptReasonTagKey?: string;
   /**
    * Tags for every resource of the component.
@@ -135,8 +135,14 @@ export function glacierExemptReason(args: GlacierVaultArgs): string {
     : `archive vault: a Vault Lock in progress denies deleting archives younger than ${args.retentionDays} days until it expires`;
 }
 
+/**
+ * A write-once, read-many Glacier vault: a Vault Lock that denies deleting archives younger than
+ * the retention, an optional access policy, and an encrypted topic for finished retrieval jobs.
+ */
 export class GlacierVault extends pulumi.ComponentResource {
+  /** The vault's name. */
   public readonly vaultName: pulumi.Output<string>;
+  /** The vault's ARN. */
   public readonly vaultArn: pulumi.Output<string>;
   /** The encrypted topic that announces finished retrieval and inventory jobs. */
   public readonly retrievalTopicArn: pulumi.Output<string>;

@@ -21,15 +21,16 @@ const MAX_NAME_CHARACTERS = 1011;
 export interface ObjectivesRecordEntry {
   /** The dataset's name; with the path it names the parameter (a trailing `/` is dropped). */
   readonly dataset: string;
-  /** The dataset's figures, stored as JSON. */
-  readonly document: object;
+  /** The dataset's figures: a JSON object, stored as its JSON text. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON value; `Any` in the package schema
+  readonly document: Record<string, any>;
 }
 
 export interface RecoveryObjectivesRecordArgs {
   /** Where the parameters live, such as `/hybrid-backup/prod/recovery-objectives`. */
   readonly parameterPath: string;
   /** One entry per dataset; dataset names are unique. */
-  readonly records: readonly ObjectivesRecordEntry[];
+  readonly records: ObjectivesRecordEntry[];
   /**
    * The tag key whose value `recovery-objectives` marks the parameters for the policy pack.
    * @default "backup-role"
@@ -96,6 +97,10 @@ function checkParameterName(issues: Issues, parameterPath: string, dataset: stri
   }
 }
 
+/**
+ * The recovery objectives of a stack's datasets, one SSM parameter per dataset, for runbooks,
+ * dashboards and policy packs.
+ */
 export class RecoveryObjectivesRecord extends pulumi.ComponentResource {
   /** The parameter names, in the order of the records. */
   public readonly parameterNames: pulumi.Output<string[]>;

@@ -33,16 +33,16 @@ export interface RestoreTestingArgs extends RestoreTestingConfig {
   /** The tag key whose value names the tier. @default "backup-tier" */
   readonly tierTagKey?: string;
   /** The tier's resource types; those restore testing supports get a selection each. */
-  readonly resourceTypes: readonly string[];
+  readonly resourceTypes: string[];
   /** Whether the tier has a continuous rule (for CONTINUOUS recovery points). @default false */
   readonly hasContinuousRule?: boolean;
   /** The role AWS Backup assumes to restore (the tier plan's role). */
   readonly iamRoleArn: pulumi.Input<string>;
   /** ARNs of the vaults whose recovery points are tested. */
-  readonly includeVaults: readonly pulumi.Input<string>[];
+  readonly includeVaults: pulumi.Input<string>[];
   /** Region of every child (v7 `region` input). @default the provider's region */
   readonly region?: string;
-  /** @default {} */
+  /** Tags of the restore testing plan. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -73,7 +73,12 @@ export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Iss
   }
 }
 
+/**
+ * Scheduled restore tests of one tier: AWS Backup restores a recent recovery point of each tested
+ * resource type, keeps it for an optional validation window and deletes it.
+ */
 export class RestoreTesting extends pulumi.ComponentResource {
+  /** ARN of the restore testing plan. */
   readonly planArn: pulumi.Output<string>;
   /** The name of each selection, by resource type. */
   readonly selectionNames: pulumi.Output<Record<string, string>>;

@@ -96,7 +96,7 @@ export interface GatewayAppliance {
   /** IPv4 address on which the appliance exposes its iSCSI targets. @default gatewayIpAddress */
   readonly networkInterfaceIp?: string;
   /** Upload buffer disks of this appliance. @default the site's uploadBuffers */
-  readonly uploadBuffers?: readonly UploadBufferDisk[];
+  readonly uploadBuffers?: UploadBufferDisk[];
 }
 
 /** One local disk of the site exposed as a stored iSCSI volume. */
@@ -134,11 +134,11 @@ export interface StoredVolumeGatewayArgs {
   /** Key of the tier tag. @default "backup-tier" */
   readonly tierTagKey?: string;
   /** On-premises ranges of the appliances; the only sources the endpoint admits. */
-  readonly onPremisesCidrs: readonly string[];
+  readonly onPremisesCidrs: string[];
   /** VPC of the Storage Gateway endpoint (reached from on premises over Direct Connect or VPN). */
   readonly vpcId: pulumi.Input<string>;
   /** Subnets of the endpoint, one per Availability Zone. */
-  readonly subnetIds: readonly pulumi.Input<string>[];
+  readonly subnetIds: pulumi.Input<string>[];
   /** Time zone of the gateways: "GMT", "GMT+h:mm" or "GMT-h:mm". */
   readonly timezone: string;
   /**
@@ -154,11 +154,11 @@ export interface StoredVolumeGatewayArgs {
   /** Retention of the gateways' log group, one of the CloudWatch Logs periods. @default 365 */
   readonly logRetentionDays?: number;
   /** One appliance per gateway, in gateway order. */
-  readonly appliances: readonly GatewayAppliance[];
+  readonly appliances: GatewayAppliance[];
   /** Upload buffer disks of every appliance that declares none itself. @default [] */
-  readonly uploadBuffers?: readonly UploadBufferDisk[];
+  readonly uploadBuffers?: UploadBufferDisk[];
   /** The stored volumes; their order decides the placement. */
-  readonly volumes: readonly StoredVolumeSpec[];
+  readonly volumes: StoredVolumeSpec[];
   /** Marks the volumes and the site key with Pulumi `protect`. @default false */
   readonly protect?: boolean;
   /** Tags of every child that takes tags. @default {} */
@@ -516,6 +516,10 @@ export function validateStoredVolumeGatewayArgs(
   planStoredVolumeGateway(args, issues);
 }
 
+/**
+ * The AWS side of an on-premises site backed up through volume gateways in stored mode: the
+ * gateways, their upload buffers and stored volumes, a key, a log group and a private endpoint.
+ */
 export class StoredVolumeGateway extends pulumi.ComponentResource {
   /** ARNs of the gateways, gateway 1 first. */
   readonly gatewayArns: pulumi.Output<string[]>;
@@ -527,7 +531,9 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
   readonly kmsKeyArn: pulumi.Output<string>;
   /** The endpoint DNS name the gateways were activated with. */
   readonly endpointDnsName: pulumi.Output<string | undefined>;
+  /** The security group of the endpoint, open only to the on-premises ranges. */
   readonly securityGroupId: pulumi.Output<string>;
+  /** ARN of the log group of the gateways. */
   readonly logGroupArn: pulumi.Output<string>;
   /** The snapshot interval carried on the volumes' tags. */
   readonly snapshotIntervalHours: pulumi.Output<number>;

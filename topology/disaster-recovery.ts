@@ -42,7 +42,7 @@ export function buildDisasterRecovery(context: TopologyContext): DisasterRecover
     sourceAccountId: config.accounts.workload,
     sourceRegion: config.region,
     lock: dr.vault.lock,
-    breakGlassRoleArns: resolved.breakGlassRoleArns,
+    breakGlassRoleArns: [...resolved.breakGlassRoleArns],
     allowCopyFrom: dr.allowCopyFrom,
     notifications: dr.vault.notifications,
     protect: context.protect,

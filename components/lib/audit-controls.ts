@@ -76,9 +76,9 @@ export interface TierAuditConfig {
   /** The lock range of the vault the tier writes to. @default undefined (no lock control) */
   readonly vaultLock?: RetentionRange;
   /** Regions a copy of each recovery point must reach. @default [] */
-  readonly crossRegions?: readonly string[];
+  readonly crossRegions?: string[];
   /** Accounts a copy of each recovery point must reach. @default [] */
-  readonly crossAccounts?: readonly string[];
+  readonly crossAccounts?: string[];
 }
 
 function parameters(values: Record<string, string | number>): ControlParameter[] {

@@ -114,6 +114,7 @@ export interface TierRuleConfig {
   readonly startWindow?: number;
   /** Minutes a job may run. @default 180 */
   readonly completionWindow?: number;
+  /** When each recovery point moves to cold storage and when it is deleted. */
   readonly lifecycle: LifecycleConfig;
   /** Continuous backup (point-in-time restore) for RDS, Aurora, S3, SAP HANA. @default false */
   readonly continuous?: boolean;
@@ -424,9 +425,10 @@ export function tierFloors(rules: readonly TierRuleConfig[]): TierFloors {
 
 /** A tier's plan settings, shared by the stack config and the BackupPlan component. */
 export interface TierPlanConfig {
-  readonly rules: readonly TierRuleConfig[];
+  /** The backup rules of the tier; at least one. */
+  readonly rules: TierRuleConfig[];
   /** The types the tier protects. */
-  readonly resourceTypes: readonly string[];
+  readonly resourceTypes: string[];
   /** Windows VSS (application-consistent) backups of EC2 instances. @default false */
   readonly windowsVss?: boolean;
 }
@@ -487,16 +489,16 @@ export const DEFAULT_SELECTION_WINDOW_DAYS = 30;
 export interface RestoreTestingConfig {
   /** A 6-field `cron(...)` expression. */
   readonly schedule: string;
-  /** @default "Etc/UTC" */
+  /** IANA time zone of the schedule. @default "Etc/UTC" */
   readonly timezone?: string;
   /** Hours a restore test may wait to start: 1-168. @default 24 */
   readonly startWindowHours?: number;
   /** Recovery points of the last 1-365 days are candidates. @default 30 */
   readonly selectionWindowDays?: number;
-  /** @default "LATEST_WITHIN_WINDOW" */
+  /** How the recovery point to test is chosen among the candidates. @default "LATEST_WITHIN_WINDOW" */
   readonly algorithm?: RestoreTestingAlgorithm;
-  /** @default ["SNAPSHOT"] */
-  readonly recoveryPointTypes?: readonly RecoveryPointType[];
+  /** The kinds of recovery points that are candidates. @default ["SNAPSHOT"] */
+  readonly recoveryPointTypes?: RecoveryPointType[];
   /** Hours the restored resource is kept for validation: 1-168. @default undefined (deleted at once) */
   readonly validationWindowHours?: number;
   /**

@@ -24,15 +24,18 @@ export interface DrDestination extends AccountRegion {
 
 /** Who may copy recovery points into the DR vault (`hybrid-backup:dr.allowCopyFrom`). */
 export interface AllowCopyFromConfig {
-  /** Every account of this AWS Organizations organization (`aws:PrincipalOrgID`). */
+  /** Every account of this AWS Organizations organization (`aws:PrincipalOrgID`). @default undefined */
   readonly organizationId?: string;
-  /** These accounts (with `organizationId`: these accounts, while in the organization). */
-  readonly accounts?: readonly string[];
+  /**
+   * These accounts (with `organizationId`: these accounts, while in the organization).
+   * @default undefined (with `organizationId`: every account of the organization)
+   */
+  readonly accounts?: string[];
 }
 
 /** The principals of the DR vault's `backup:CopyIntoBackupVault` statement. */
 export interface CopySources {
-  readonly accountIds: readonly string[];
+  readonly accountIds: string[];
   readonly organizationId?: string;
 }
 

@@ -66,8 +66,10 @@ export const DEFAULT_MEMBER_ROLE_NAME = "service-role/AWSBackupDefaultServiceRol
 export interface OrganizationSelection {
   /** Key of the selection in the policy, and the selection's name in each account. */
   readonly name: string;
+  /** The tag key that selects resources. */
   readonly tagKey: string;
-  readonly tagValues: readonly string[];
+  /** The values of `tagKey` that select a resource; at least one. */
+  readonly tagValues: string[];
 }
 
 /** One backup plan of a backup policy, created in every member account it reaches. */
@@ -75,15 +77,19 @@ export interface OrganizationBackupPlan {
   /** The plan's name in each member account (`BackupPlanName`). */
   readonly name: string;
   /** The regions whose resources the plan protects. */
-  readonly regions: readonly string[];
+  readonly regions: string[];
   /** The vault, present in each member account and region, that receives the backups. */
   readonly targetVaultName: string;
-  /** The vault that receives the copies of rules with `copy`; `$account` for each member's own. */
+  /**
+   * The vault that receives the copies of rules with `copy`; `$account` for each member's own.
+   * @default undefined (rules have no copy)
+   */
   readonly copyVaultArn?: string;
   /** The role AWS Backup assumes in each member account (`$account` for the member's id). */
   readonly iamRoleArn: string;
   /** The rules; their schedules are in UTC. */
-  readonly rules: readonly TierRuleConfig[];
+  readonly rules: TierRuleConfig[];
+  /** The resources the plan protects in each member account. */
   readonly selection: OrganizationSelection;
   /** Windows VSS backups of EC2 instances. @default false */
   readonly windowsVss?: boolean;

@@ -65,6 +65,7 @@ const ARCHIVE_CLASSES: readonly TransitionStorageClass[] = ["GLACIER", "DEEP_ARC
 export interface LifecycleTransition {
   /** Age of the object in days (0-36500; at least 30 for STANDARD_IA and ONEZONE_IA). */
   readonly days: number;
+  /** The storage class the objects move to. */
   readonly storageClass: TransitionStorageClass;
 }
 
@@ -76,7 +77,7 @@ export interface ArchivePrefixRule {
    */
   readonly prefix: string;
   /** Transitions, in the order of the storage-class waterfall, days strictly increasing. */
-  readonly transitions: readonly LifecycleTransition[];
+  readonly transitions: LifecycleTransition[];
   /** Age in days at which the current version expires (becomes a delete marker). */
   readonly expirationDays: number;
   /** Days after a version stops being current before S3 deletes it for good. */

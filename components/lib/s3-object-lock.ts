@@ -20,9 +20,9 @@ export const MAX_LOCK_YEARS = 100;
 export interface ObjectLockArgs {
   /** `GOVERNANCE` (bypassable with `s3:BypassGovernanceRetention`) or `COMPLIANCE` (permanent). */
   readonly mode: ObjectLockMode;
-  /** Retention in days (1-36500); exactly one of `days` and `years`. */
+  /** Retention in days (1-36500); exactly one of `days` and `years`. @default undefined */
   readonly days?: number;
-  /** Retention in years (1-100); exactly one of `days` and `years`. */
+  /** Retention in years (1-100); exactly one of `days` and `years`. @default undefined */
   readonly years?: number;
   /**
    * Must be `true` for `COMPLIANCE`: no one can delete a locked version or shorten its retention

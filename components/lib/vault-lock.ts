@@ -20,8 +20,12 @@ export const MIN_CHANGEABLE_FOR_DAYS = 3;
 
 /** The retention range a lock enforces, as plans and frameworks need it. */
 export interface RetentionRange {
+  /** The shortest retention, in days, of a recovery point in the vault: 1-36500. */
   readonly minRetentionDays: number;
-  /** Omitted: no upper bound other than {@link MAX_RETENTION_DAYS}. */
+  /**
+   * The longest retention, in days, of a recovery point in the vault: up to 36500.
+   * @default undefined (no upper bound other than `MAX_RETENTION_DAYS`)
+   */
   readonly maxRetentionDays?: number;
 }
 
@@ -32,9 +36,10 @@ export interface VaultLockConfig extends RetentionRange {
   /**
    * Days before a compliance lock becomes immutable; at least 3. Must be omitted in governance
    * mode, because AWS turns any lock with this value into a compliance lock.
+   * @default undefined (required in compliance mode)
    */
   readonly changeableForDays?: number;
-  /** Must be `true` for a compliance lock: the lock cannot be undone once it is fixed. */
+  /** Must be `true` for a compliance lock: the lock cannot be undone once it is fixed. @default false */
   readonly acknowledgeComplianceLockIsPermanent?: boolean;
 }
 

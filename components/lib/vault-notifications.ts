@@ -63,11 +63,11 @@ const HTTPS_PATTERN = /^https:\/\/[^\s/]+(\/\S*)?$/;
 
 export interface VaultNotificationsConfig {
   /** Events published to the topic. @default {@link DEFAULT_VAULT_EVENTS} */
-  readonly events?: readonly string[];
+  readonly events?: string[];
   /** Email addresses subscribed to failures only. @default [] */
-  readonly emails?: readonly string[];
+  readonly emails?: string[];
   /** HTTPS endpoints (an incident tool's webhook) subscribed to failures only. @default [] */
-  readonly httpsEndpoints?: readonly string[];
+  readonly httpsEndpoints?: string[];
 }
 
 /** Records every problem of a notification setting under `issues`. */
