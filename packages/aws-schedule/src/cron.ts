@@ -1,14 +1,15 @@
 /**
- * AWS schedule expressions, as AWS Backup plan rules and EventBridge accept them:
- * `cron(Minutes Hours Day-of-month Month Day-of-week Year)` and `rate(value unit)`.
+ * Parsing AWS schedule expressions and enumerating when a cron schedule fires in an IANA time
+ * zone. The public surface is re-exported by `index.ts`.
  *
- * Besides parsing, this module enumerates when a cron schedule fires in an IANA time zone and
- * measures the gaps between consecutive fires. Daylight saving time follows what EventBridge
- * Scheduler documents (https://repost.aws/knowledge-center/eventbridge-scheduler-adjust-dst):
- * a fire whose local time does not exist on the day clocks go forward is skipped, and a local
- * time that occurs twice on the day clocks go back fires once, at its first occurrence.
+ * Syntax (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html,
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html):
+ * `cron(Minutes Hours Day-of-month Month Day-of-week Year)` with `, - * ? / L W #`, and
+ * `rate(value unit)`. Daylight saving follows what EventBridge Scheduler documents
+ * (https://repost.aws/knowledge-center/eventbridge-scheduler-adjust-dst): a fire whose local time
+ * does not exist on the day clocks go forward is skipped, and a local time that occurs twice on the
+ * day clocks go back fires once, at its first occurrence.
  */
-import { Issues, ValidationError, show } from "../components/lib/validation";
 import { ZoneClock, isKnownTimeZone } from "./time-zone";
 
 /** The calendar year whose fires are measured unless a caller names another. */
@@ -16,15 +17,8 @@ export const DEFAULT_REFERENCE_YEAR = 2027;
 /** The earliest and latest years AWS accepts in the year field. */
 export const FIRST_YEAR = 1970;
 export const LAST_YEAR = 2199;
-/**
- * How many years before and after the reference year are searched for the neighbouring fires.
- * Eight covers the longest gap a valid expression can have and still repeat: 29 February across
- * a century year that is not a leap year (2096 to 2104).
- */
-const NEIGHBOUR_SEARCH_YEARS = 8;
 
 const MINUTE_MS = 60_000;
-
 export type CronFieldName = "minutes" | "hours" | "day-of-month" | "month" | "day-of-week" | "year";
 
 const FIELD_ORDER: readonly CronFieldName[] = [
@@ -124,52 +118,147 @@ class FieldProblem {
   constructor(readonly reason: string) {}
 }
 
+/** Which AWS service runs the schedule: it decides whether `rate()` is allowed and how often. */
+export const ScheduleService = {
+  /**
+   * An AWS Backup plan rule (`ScheduleExpression`): cron only, at most hourly (a single minute
+   * value, so that no two fires fall in the same hour).
+   */
+  BackupRule: "backup-rule",
+  /** An AWS Backup restore testing plan (`ScheduleExpression`): cron only. */
+  RestoreTesting: "restore-testing",
+  /** An EventBridge rule or EventBridge Scheduler schedule: cron or rate. */
+  EventBridge: "eventbridge",
+} as const;
+export type ScheduleService = (typeof ScheduleService)[keyof typeof ScheduleService];
+
+/** What a service takes: whether it takes `rate()`, and whether it fires at most hourly. */
+const SERVICE_RULES: Readonly<
+  Record<ScheduleService, { readonly name: string; readonly rate: boolean; readonly hourly: boolean }>
+> = {
+  "backup-rule": { name: "AWS Backup plan rules", rate: false, hourly: true },
+  "restore-testing": { name: "AWS Backup restore testing plans", rate: false, hourly: false },
+  eventbridge: { name: "EventBridge schedules", rate: true, hourly: false },
+};
+
+/** The services a schedule may be checked for. */
+export const SCHEDULE_SERVICES: readonly ScheduleService[] = Object.values(ScheduleService);
+
+export interface ParseOptions {
+  /** The service that runs the schedule. @default "backup-rule" */
+  readonly service?: ScheduleService;
+}
+
 /**
- * Parses a schedule expression. Every problem is recorded on `issues` (the path of the schedule)
- * as the rest of a sentence, for example
+ * The outcome of parsing: the schedule, or the problems, each the rest of a sentence that starts
+ * with the name of the setting, for example
  * `is "cron(0 5 * * * *)", but day-of-month and day-of-week cannot both be "*": one of them must be "?".`
- * Returns undefined exactly when a problem was recorded.
  */
-export function parseSchedule(expression: string, issues: Issues): Schedule | undefined {
+export type ParseResult =
+  | { readonly ok: true; readonly schedule: Schedule }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Describes a value for a message: strings quoted (and cut at 80 characters), others as JSON. */
+export function describeValue(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return typeof value;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Thrown by the functions that need a valid schedule; `problems` are whole sentences. */
+export class ScheduleError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "ScheduleError";
+  }
+}
+
+/**
+ * Parses a schedule expression for a service (by default an AWS Backup plan rule, which takes
+ * cron only, at most hourly). Never throws: a non-string, a malformed expression or a form the
+ * service refuses gives `{ ok: false, problems }`.
+ */
+export function parseSchedule(expression: unknown, options: ParseOptions = {}): ParseResult {
+  const service = options.service ?? ScheduleService.BackupRule;
+  const rules = SERVICE_RULES[service];
+  if (rules === undefined) {
+    return {
+      ok: false,
+      problems: [
+        `names the service ${describeValue(service)}, but the services are ${SCHEDULE_SERVICES.join(", ")}.`,
+      ],
+    };
+  }
+  const problems: string[] = [];
+  const schedule = parseAny(expression, problems);
+  if (schedule === undefined) return { ok: false, problems };
+  if (schedule.kind === "rate" && !rules.rate) {
+    problems.push(
+      `is ${describeValue(expression)}, but ${rules.name} take only cron expressions, such as "cron(0 5 ? * * *)"; rate() is for EventBridge schedules.`,
+    );
+  } else if (schedule.kind === "cron" && rules.hourly && schedule.minutes.length !== 1) {
+    problems.push(
+      `is ${describeValue(expression)}, whose minutes field fires ${schedule.minutes.length} times an hour, but ${rules.name} run at most hourly: the minutes field must be a single minute from 0 to 59.`,
+    );
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, schedule };
+}
+
+/**
+ * Parses a schedule or throws a {@link ScheduleError} whose sentences start with `[path]`.
+ * @param path the name of the setting, for messages. @default "schedule"
+ */
+export function requireSchedule(
+  expression: unknown,
+  options: ParseOptions & { readonly path?: string } = {},
+): Schedule {
+  const parsed = parseSchedule(expression, options);
+  if (parsed.ok) return parsed.schedule;
+  const path = options.path ?? "schedule";
+  throw new ScheduleError(parsed.problems.map((problem) => `[${path}] ${problem}`));
+}
+
+function parseAny(expression: unknown, problems: string[]): Schedule | undefined {
+  if (typeof expression !== "string") {
+    problems.push(
+      `is ${describeValue(expression)}, but a schedule expression must be a string such as "cron(0 5 ? * * *)".`,
+    );
+    return undefined;
+  }
   const cron = /^cron\((.*)\)$/s.exec(expression);
   if (cron !== null) {
-    return parseCron(expression, cron[1] ?? "", issues);
+    return parseCron(expression, cron[1] ?? "", problems);
   }
   const rate = /^rate\((.*)\)$/s.exec(expression);
   if (rate !== null) {
-    return parseRate(expression, rate[1] ?? "", issues);
+    return parseRate(expression, rate[1] ?? "", problems);
   }
-  issues.add(
-    `is ${show(expression)}, but a schedule must be "cron(Minutes Hours Day-of-month Month Day-of-week Year)" or "rate(value unit)".`,
+  problems.push(
+    `is ${describeValue(expression)}, but a schedule must be "cron(Minutes Hours Day-of-month Month Day-of-week Year)" or "rate(value unit)".`,
   );
   return undefined;
 }
 
-/** Parses a schedule expression or throws a {@link ValidationError} naming `path`. */
-export function requireSchedule(expression: string, path = "schedule"): Schedule {
-  const issues = new Issues(path);
-  const schedule = parseSchedule(expression, issues);
-  if (schedule === undefined) {
-    throw new ValidationError("The schedule expression", issues.all);
-  }
-  return schedule;
-}
-
-function parseRate(expression: string, body: string, issues: Issues): RateSchedule | undefined {
+function parseRate(expression: string, body: string, problems: string[]): RateSchedule | undefined {
   const match = /^\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*$/.exec(body);
   const value = match === null ? 0 : Number(match[1]);
   const unit = match?.[2] ?? "";
   if (match === null || !Number.isSafeInteger(value) || value < 1) {
-    issues.add(
-      `is ${show(expression)}, but a rate needs a positive whole number and a unit of minutes, hours or days, as in "rate(1 hour)" or "rate(12 hours)".`,
+    problems.push(
+      `is ${describeValue(expression)}, but a rate needs a positive whole number and a unit of minutes, hours or days, as in "rate(1 hour)" or "rate(12 hours)".`,
     );
     return undefined;
   }
   const singular = !unit.endsWith("s");
   if (singular !== (value === 1)) {
     const wanted = value === 1 ? unit.replace(/s$/, "") : `${unit}s`;
-    issues.add(
-      `is ${show(expression)}, but the unit must be singular for 1 and plural otherwise: "rate(${value} ${wanted})".`,
+    problems.push(
+      `is ${describeValue(expression)}, but the unit must be singular for 1 and plural otherwise: "rate(${value} ${wanted})".`,
     );
     return undefined;
   }
@@ -177,22 +266,26 @@ function parseRate(expression: string, body: string, issues: Issues): RateSchedu
   return { kind: "rate", expression, intervalMinutes: value * minutesPerUnit };
 }
 
-function parseCron(expression: string, body: string, issues: Issues): CronSchedule | undefined {
+function parseCron(
+  expression: string,
+  body: string,
+  problems: string[],
+): CronSchedule | undefined {
   const fields = body
     .trim()
     .split(/\s+/)
     .filter((field) => field !== "");
   if (fields.length !== 6) {
-    issues.add(
-      `is ${show(expression)}, but a cron expression needs 6 fields (Minutes Hours Day-of-month Month Day-of-week Year) and this one has ${fields.length}.`,
+    problems.push(
+      `is ${describeValue(expression)}, but a cron expression needs 6 fields (Minutes Hours Day-of-month Month Day-of-week Year) and this one has ${fields.length}.`,
     );
     return undefined;
   }
   const text = (name: CronFieldName): string => fields[FIELD_ORDER.indexOf(name)] ?? "";
-  const before = issues.count;
+  const before = problems.length;
   const fieldProblem = (name: CronFieldName, problem: FieldProblem): undefined => {
-    issues.add(
-      `is ${show(expression)}, but its ${name} field ${show(text(name))} is invalid (${problem.reason}): the ${name} field takes ${FIELD_RULES[name].allowed}.`,
+    problems.push(
+      `is ${describeValue(expression)}, but its ${name} field ${describeValue(text(name))} is invalid (${problem.reason}): the ${name} field takes ${FIELD_RULES[name].allowed}.`,
     );
     return undefined;
   };
@@ -211,16 +304,16 @@ function parseCron(expression: string, body: string, issues: Issues): CronSchedu
   let dayOfMonth: DayOfMonthRule | undefined;
   let dayOfWeek: DayOfWeekRule | undefined;
   if (domText === "?" && dowText === "?") {
-    issues.add(
-      `is ${show(expression)}, but day-of-month and day-of-week cannot both be "?": exactly one of them must be "?".`,
+    problems.push(
+      `is ${describeValue(expression)}, but day-of-month and day-of-week cannot both be "?": exactly one of them must be "?".`,
     );
   } else if (domText === "*" && dowText === "*") {
-    issues.add(
-      `is ${show(expression)}, but day-of-month and day-of-week cannot both be "*": one of them must be "?".`,
+    problems.push(
+      `is ${describeValue(expression)}, but day-of-month and day-of-week cannot both be "*": one of them must be "?".`,
     );
   } else if (domText !== "?" && dowText !== "?") {
-    issues.add(
-      `is ${show(expression)}, but day-of-month ${show(domText)} and day-of-week ${show(dowText)} cannot both be set: one of them must be "?".`,
+    problems.push(
+      `is ${describeValue(expression)}, but day-of-month ${describeValue(domText)} and day-of-week ${describeValue(dowText)} cannot both be set: one of them must be "?".`,
     );
   } else if (dowText === "?") {
     const parsed = parseDayOfMonth(domText);
@@ -233,7 +326,7 @@ function parseCron(expression: string, body: string, issues: Issues): CronSchedu
   }
 
   if (
-    issues.count > before ||
+    problems.length > before ||
     minutes === undefined ||
     hours === undefined ||
     months === undefined ||
@@ -493,53 +586,48 @@ export function* cronFiresInYear(
   }
 }
 
-/** Every fire of a cron schedule in the local calendar year `year`, ascending. */
+/** Every fire of a cron schedule in the local calendar year `year` of `timeZone`, ascending. */
 export function cronFires(schedule: CronSchedule, timeZone: string, year: number): number[] {
   return [...cronFiresInYear(schedule, clockFor(timeZone), year)];
 }
 
 /**
- * Records an issue unless `timeZone` is an IANA time zone this runtime knows. Returns whether it
- * was valid.
+ * The problem with a time zone (the rest of a sentence), or undefined when it is an IANA time zone
+ * this runtime knows.
  */
-export function checkTimeZone(issues: Issues, timeZone: string): boolean {
-  if (isKnownTimeZone(timeZone)) return true;
-  issues.add(
-    `is ${show(timeZone)}, but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".`,
-  );
-  return false;
+export function timeZoneProblem(timeZone: unknown): string | undefined {
+  if (typeof timeZone === "string" && isKnownTimeZone(timeZone)) return undefined;
+  return `is ${describeValue(timeZone)}, but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".`;
 }
 
 const clocks = new Map<string, ZoneClock>();
 
-/** A cached clock for `timeZone`; throws a {@link ValidationError} for an unknown zone. */
+/** A cached clock for `timeZone`; throws a {@link ScheduleError} for an unknown zone. */
 function clockFor(timeZone: string): ZoneClock {
   let clock = clocks.get(timeZone);
   if (clock === undefined) {
-    const issues = new Issues("timeZone");
-    if (!checkTimeZone(issues, timeZone)) {
-      throw new ValidationError("The schedule time zone", issues.all);
-    }
+    const problem = timeZoneProblem(timeZone);
+    if (problem !== undefined) throw new ScheduleError([`[timeZone] ${problem}`]);
     clock = new ZoneClock(timeZone);
     clocks.set(timeZone, clock);
   }
   return clock;
 }
 
-/** The fires a gap measurement looked at: the reference year's, and the one on each side. */
+/** The fires a gap measurement looks at: the reference year's, and the one on each side. */
 export interface FireSpan {
-  /** The last fire before the reference year, if one was found within the search horizon. */
+  /** The last fire before the reference year, if the schedule ever fired before it. */
   readonly before?: number;
   /** Every fire in the reference year, ascending. */
   readonly during: readonly number[];
-  /** The first fire after the reference year, if one was found within the search horizon. */
+  /** The first fire after the reference year, if the schedule ever fires after it. */
   readonly after?: number;
 }
 
 /**
  * The fires of the local calendar year `referenceYear`, plus the last fire before it and the first
- * after it (searched up to {@link NEIGHBOUR_SEARCH_YEARS} years away), so that gaps across both year
- * boundaries are measured.
+ * after it, searched through every year AWS accepts (1970-2199), so that gaps across both year
+ * boundaries are measured exactly.
  */
 export function fireSpan(
   schedule: CronSchedule,
@@ -549,7 +637,7 @@ export function fireSpan(
   const clock = clockFor(timeZone);
   const during = [...cronFiresInYear(schedule, clock, referenceYear)];
   let before: number | undefined;
-  for (let year = referenceYear - 1; year >= referenceYear - NEIGHBOUR_SEARCH_YEARS; year--) {
+  for (let year = Math.min(referenceYear - 1, LAST_YEAR); year >= FIRST_YEAR; year--) {
     const first = cronFiresInYear(schedule, clock, year, true).next();
     if (first.done !== true) {
       before = first.value;
@@ -557,7 +645,7 @@ export function fireSpan(
     }
   }
   let after: number | undefined;
-  for (let year = referenceYear + 1; year <= referenceYear + NEIGHBOUR_SEARCH_YEARS; year++) {
+  for (let year = Math.max(referenceYear + 1, FIRST_YEAR); year <= LAST_YEAR; year++) {
     const first = cronFiresInYear(schedule, clock, year).next();
     if (first.done !== true) {
       after = first.value;
@@ -576,17 +664,28 @@ export interface Gap {
   readonly toMs?: number;
 }
 
+function requireYear(year: number): void {
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new ScheduleError([
+      `[year] is ${describeValue(year)}, but must be a whole number from ${FIRST_YEAR} to ${LAST_YEAR}.`,
+    ]);
+  }
+}
+
 /**
  * The largest gap between consecutive fires of a schedule around the local calendar year
- * `referenceYear` (that year's fires, the last one before it and the first one after it).
- * A schedule that stops firing (its year field ends) has an infinite gap.
+ * `referenceYear`: from the last fire before that year, through the year's fires, to the first
+ * fire after it. The gap is infinite when the schedule never fired before the year's first fire
+ * (there is no recovery point to fall back on) or never fires again after its last.
  */
 export function largestGap(
   schedule: Schedule,
   timeZone = "Etc/UTC",
   referenceYear = DEFAULT_REFERENCE_YEAR,
 ): Gap {
+  requireYear(referenceYear);
   if (schedule.kind === "rate") {
+    clockFor(timeZone);
     const fromMs = Date.UTC(referenceYear, 0, 1);
     return {
       minutes: schedule.intervalMinutes,
@@ -595,13 +694,12 @@ export function largestGap(
     };
   }
   const span = fireSpan(schedule, timeZone, referenceYear);
-  const fires = [...(span.before === undefined ? [] : [span.before]), ...span.during];
+  if (span.before === undefined) {
+    return { minutes: Number.POSITIVE_INFINITY, toMs: span.during[0] ?? span.after };
+  }
+  const fires = [span.before, ...span.during];
   if (span.after === undefined) {
     return { minutes: Number.POSITIVE_INFINITY, fromMs: fires[fires.length - 1] };
-  }
-  if (fires.length === 0) {
-    // Nothing fired before the end of the reference year: no recovery point to fall back on.
-    return { minutes: Number.POSITIVE_INFINITY, toMs: span.after };
   }
   fires.push(span.after);
   let widest: Gap = { minutes: 0 };
@@ -612,6 +710,28 @@ export function largestGap(
     if (minutes > widest.minutes) widest = { minutes, fromMs, toMs };
   }
   return widest;
+}
+
+/**
+ * The worst-case gap, in minutes, between consecutive fires of an AWS schedule expression in the
+ * IANA time zone `timeZone`, around the local calendar year `year` (the gap that opens before the
+ * year's first fire and the one that closes after its last count too). `Infinity` when the
+ * schedule never fired before its first fire in or after the year, or never fires again.
+ * A `rate()` expression gives its interval. Throws a {@link ScheduleError} naming the problem for
+ * an invalid expression, time zone or year.
+ *
+ * @example worstCaseGapMinutes("cron(30 2 ? * * *)", "America/New_York", 2027) // 2820 (47 h)
+ */
+export function worstCaseGapMinutes(
+  expression: string | Schedule,
+  timeZone: string,
+  year: number,
+): number {
+  const schedule =
+    typeof expression === "string"
+      ? requireSchedule(expression, { service: ScheduleService.EventBridge })
+      : expression;
+  return largestGap(schedule, timeZone, year).minutes;
 }
 
 /**
