@@ -21,7 +21,20 @@ interface Field {
   readonly values: ReadonlySet<number>;
 }
 
-const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const MONTH_NAMES = [
+  "JAN",
+  "FEB",
+  "MAR",
+  "APR",
+  "MAY",
+  "JUN",
+  "JUL",
+  "AUG",
+  "SEP",
+  "OCT",
+  "NOV",
+  "DEC",
+];
 const WEEKDAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 function range(from: number, to: number, step = 1): number[] {
@@ -84,7 +97,12 @@ const star = (min: number, max: number): Field => ({ text: "*", values: new Set(
 
 /** Minutes stay sparse (at most a few per hour) so that a year's fires stay cheap to list. */
 const minutes = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 59 }).map((v) => ({ text: String(v), values: new Set([v]) })), weight: 5 },
+  {
+    arbitrary: fc
+      .integer({ min: 0, max: 59 })
+      .map((v) => ({ text: String(v), values: new Set([v]) })),
+    weight: 5,
+  },
   listOf(
     fc.integer({ min: 0, max: 59 }).map((v) => ({ text: String(v), values: new Set([v]) })),
     3,
@@ -129,7 +147,11 @@ const daysOfMonth: fc.Arbitrary<Days> = fc.oneof(
   })),
 );
 const daysOfWeek: fc.Arbitrary<Days> = fc.oneof(
-  fc.constant<Days>({ dom: "?", dow: "*", model: { field: "dow", weekdays: new Set(range(1, 7)) } }),
+  fc.constant<Days>({
+    dom: "?",
+    dow: "*",
+    model: { field: "dow", weekdays: new Set(range(1, 7)) },
+  }),
   listOf(itemOf(1, 7, WEEKDAY_NAMES), 3).map<Days>((field) => ({
     dom: "?",
     dow: field.text,
@@ -141,13 +163,13 @@ const daysOfWeek: fc.Arbitrary<Days> = fc.oneof(
     dow: `${weekday}L`,
     model: { field: "dow", lastOfMonth: weekday },
   })),
-  fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 5 })).map<Days>(
-    ([weekday, nth]) => ({
+  fc
+    .tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 5 }))
+    .map<Days>(([weekday, nth]) => ({
       dom: "?",
       dow: `${weekday}#${nth}`,
       model: { field: "dow", weekday, nth },
-    }),
-  ),
+    })),
 );
 
 interface Case {

@@ -134,7 +134,10 @@ export type ScheduleService = (typeof ScheduleService)[keyof typeof ScheduleServ
 
 /** What a service takes: whether it takes `rate()`, and whether it fires at most hourly. */
 const SERVICE_RULES: Readonly<
-  Record<ScheduleService, { readonly name: string; readonly rate: boolean; readonly hourly: boolean }>
+  Record<
+    ScheduleService,
+    { readonly name: string; readonly rate: boolean; readonly hourly: boolean }
+  >
 > = {
   "backup-rule": { name: "AWS Backup plan rules", rate: false, hourly: true },
   "restore-testing": { name: "AWS Backup restore testing plans", rate: false, hourly: false },
@@ -162,7 +165,8 @@ export type ParseResult =
 export function describeValue(value: unknown): string {
   let text: string | undefined;
   try {
-    text = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+    text =
+      typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
   } catch {
     text = undefined;
   }
@@ -266,11 +270,7 @@ function parseRate(expression: string, body: string, problems: string[]): RateSc
   return { kind: "rate", expression, intervalMinutes: value * minutesPerUnit };
 }
 
-function parseCron(
-  expression: string,
-  body: string,
-  problems: string[],
-): CronSchedule | undefined {
+function parseCron(expression: string, body: string, problems: string[]): CronSchedule | undefined {
   const fields = body
     .trim()
     .split(/\s+/)

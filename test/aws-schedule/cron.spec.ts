@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { Issues, ValidationError, formatIssues } from "../../components/lib/validation";
 import {
-  CronSchedule,
-  Schedule,
+  type CronSchedule,
+  type Schedule,
+  ScheduleError,
+  ScheduleService,
   cronFires,
   firesPerDay,
   largestGap,
@@ -10,19 +11,30 @@ import {
   minIntervalMinutes,
   parseSchedule,
   requireSchedule,
-} from "../../objectives/aws-cron";
+  worstCaseGapMinutes,
+} from "@hybrid-backup/aws-schedule";
+
+const EVENTBRIDGE = { service: ScheduleService.EventBridge } as const;
 
 function cron(expression: string): CronSchedule {
-  const schedule = requireSchedule(expression);
+  const schedule = requireSchedule(expression, EVENTBRIDGE);
   assert.strictEqual(schedule.kind, "cron");
   return schedule;
 }
 
-function problems(expression: string): string {
-  const issues = new Issues("rules[0].schedule");
-  const schedule = parseSchedule(expression, issues);
-  assert.strictEqual(schedule, undefined, `${expression} should be rejected`);
-  return formatIssues(issues.all);
+function problems(expression: unknown, service: ScheduleService = "eventbridge"): string {
+  const parsed = parseSchedule(expression, { service });
+  assert.strictEqual(parsed.ok, false, `${String(expression)} should be rejected`);
+  return parsed.ok
+    ? ""
+    : parsed.problems.map((problem) => `[rules[0].schedule] ${problem}`).join("\n");
+}
+
+function throwsSchedule(run: () => unknown, message: string): void {
+  assert.throws(
+    run,
+    (error: unknown) => error instanceof ScheduleError && error.message === message,
+  );
 }
 
 function iso(ms: number | undefined): string {
@@ -37,7 +49,7 @@ function gapOf(
   return { minutes: gap.minutes, from: iso(gap.fromMs), to: iso(gap.toMs) };
 }
 
-describe("objectives/aws-cron", () => {
+describe("@hybrid-backup/aws-schedule", () => {
   describe("parsing", () => {
     it("expands values, ranges, steps, lists and names", () => {
       const schedule = cron("cron(5,10-12,50/5 0/6 ? JAN-MAR,DEC MON-FRI 2027-2030/2)");
@@ -84,17 +96,17 @@ describe("objectives/aws-cron", () => {
     });
 
     it("accepts rate expressions with a singular unit for 1", () => {
-      assert.deepStrictEqual(requireSchedule("rate(1 hour)"), {
+      assert.deepStrictEqual(requireSchedule("rate(1 hour)", EVENTBRIDGE), {
         kind: "rate",
         expression: "rate(1 hour)",
         intervalMinutes: 60,
       });
-      assert.deepStrictEqual(requireSchedule("rate(12 hours)"), {
+      assert.deepStrictEqual(requireSchedule("rate(12 hours)", EVENTBRIDGE), {
         kind: "rate",
         expression: "rate(12 hours)",
         intervalMinutes: 720,
       });
-      assert.deepStrictEqual(requireSchedule("rate(2 days)"), {
+      assert.deepStrictEqual(requireSchedule("rate(2 days)", EVENTBRIDGE), {
         kind: "rate",
         expression: "rate(2 days)",
         intervalMinutes: 2880,
@@ -248,14 +260,51 @@ describe("objectives/aws-cron", () => {
       );
     });
 
-    it("throws a ValidationError from requireSchedule", () => {
-      assert.throws(
-        () => requireSchedule("cron(0 5 * * * *)", "rules[2].schedule"),
-        (error: unknown) =>
-          error instanceof ValidationError &&
-          error.message ===
-            'The schedule expression has 1 problem:\n[rules[2].schedule] is "cron(0 5 * * * *)", but day-of-month and day-of-week cannot both be "*": one of them must be "?".',
+    it("throws a ScheduleError naming the setting from requireSchedule", () => {
+      throwsSchedule(
+        () => requireSchedule("cron(0 5 * * * *)", { path: "rules[2].schedule" }),
+        '[rules[2].schedule] is "cron(0 5 * * * *)", but day-of-month and day-of-week cannot both be "*": one of them must be "?".',
       );
+    });
+
+    it("rejects lists of n#k, chained ranges and values that are not strings", () => {
+      assert.strictEqual(
+        problems("cron(0 5 ? * 3#1,6#3 *)"),
+        '[rules[0].schedule] is "cron(0 5 ? * 3#1,6#3 *)", but its day-of-week field "3#1,6#3" is invalid ("#" must be written n#k with n 1-7 and k 1-5, alone): the day-of-week field takes 1-7 or SUN-SAT (1 = SUN) and , - * ? / L #.',
+      );
+      assert.strictEqual(
+        problems("cron(0 5 ? * SUN-SAT-MON *)"),
+        '[rules[0].schedule] is "cron(0 5 ? * SUN-SAT-MON *)", but its day-of-week field "SUN-SAT-MON" is invalid ("SUN-SAT-MON" has more than one "-"): the day-of-week field takes 1-7 or SUN-SAT (1 = SUN) and , - * ? / L #.',
+      );
+      assert.strictEqual(
+        problems(42),
+        '[rules[0].schedule] is 42, but a schedule expression must be a string such as "cron(0 5 ? * * *)".',
+      );
+      assert.strictEqual(
+        problems(undefined),
+        '[rules[0].schedule] is undefined, but a schedule expression must be a string such as "cron(0 5 ? * * *)".',
+      );
+    });
+
+    it("takes rate() only for EventBridge, and at most hourly cron for AWS Backup plan rules", () => {
+      assert.strictEqual(
+        problems("rate(1 day)", ScheduleService.BackupRule),
+        '[rules[0].schedule] is "rate(1 day)", but AWS Backup plan rules take only cron expressions, such as "cron(0 5 ? * * *)"; rate() is for EventBridge schedules.',
+      );
+      assert.strictEqual(
+        problems("rate(1 day)", ScheduleService.RestoreTesting),
+        '[rules[0].schedule] is "rate(1 day)", but AWS Backup restore testing plans take only cron expressions, such as "cron(0 5 ? * * *)"; rate() is for EventBridge schedules.',
+      );
+      assert.strictEqual(
+        problems("cron(0/30 * ? * * *)", ScheduleService.BackupRule),
+        '[rules[0].schedule] is "cron(0/30 * ? * * *)", whose minutes field fires 2 times an hour, but AWS Backup plan rules run at most hourly: the minutes field must be a single minute from 0 to 59.',
+      );
+      assert.deepStrictEqual(
+        parseSchedule("cron(0/30 * ? * * *)", { service: "restore-testing" }).ok,
+        true,
+      );
+      assert.deepStrictEqual(parseSchedule("cron(0 * ? * * *)").ok, true);
+      assert.deepStrictEqual(parseSchedule("rate(1 day)", EVENTBRIDGE).ok, true);
     });
   });
 
@@ -333,8 +382,22 @@ describe("objectives/aws-cron", () => {
       });
     });
 
+    it("is unbounded when the year field starts in the reference year: nothing fired before", () => {
+      assert.deepStrictEqual(gapOf(cron("cron(0 5 ? * * 2027-2030)")), {
+        minutes: Number.POSITIVE_INFINITY,
+        from: "none",
+        to: "2027-01-01T05:00:00.000Z",
+      });
+      assert.strictEqual(worstCaseGapMinutes("cron(0 5 ? * * 2028)", "Etc/UTC", 2027), Infinity);
+      // A year list with a hole still has a fire before the reference year: 2020 to 2027.
+      assert.strictEqual(
+        worstCaseGapMinutes("cron(0 0 1 1 ? 2020,2027-2030)", "Etc/UTC", 2027),
+        (Date.UTC(2027, 0, 1) - Date.UTC(2020, 0, 1)) / 60_000,
+      );
+    });
+
     it("is unbounded when the year field ends in the reference year", () => {
-      assert.deepStrictEqual(gapOf(cron("cron(0 5 ? * * 2027)")), {
+      assert.deepStrictEqual(gapOf(cron("cron(0 5 ? * * 2020-2027)")), {
         minutes: Number.POSITIVE_INFINITY,
         from: "2027-12-31T05:00:00.000Z",
         to: "none",
@@ -342,7 +405,7 @@ describe("objectives/aws-cron", () => {
     });
 
     it("is the interval of a rate expression", () => {
-      assert.strictEqual(largestGap(requireSchedule("rate(12 hours)")).minutes, 720);
+      assert.strictEqual(largestGap(requireSchedule("rate(12 hours)", EVENTBRIDGE)).minutes, 720);
     });
   });
 
@@ -421,12 +484,9 @@ describe("objectives/aws-cron", () => {
     });
 
     it("rejects an unknown time zone", () => {
-      assert.throws(
-        () => largestGap(cron("cron(0 5 ? * * *)"), "Mars/Olympus"),
-        (error: unknown) =>
-          error instanceof ValidationError &&
-          error.message ===
-            'The schedule time zone has 1 problem:\n[timeZone] is "Mars/Olympus", but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".',
+      throwsSchedule(
+        () => worstCaseGapMinutes("cron(0 5 ? * * *)", "Mars/Olympus", 2027),
+        '[timeZone] is "Mars/Olympus", but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".',
       );
     });
   });
@@ -446,7 +506,7 @@ describe("objectives/aws-cron", () => {
       // 2027 has 261 weekdays.
       assert.strictEqual(firesPerDay(cron("cron(0 3 ? * MON-FRI *)"), "Etc/UTC", 2027), 261 / 365);
       assert.strictEqual(firesPerDay(cron("cron(0 0 1 * ? *)"), "Etc/UTC", 2027), 12 / 365);
-      assert.strictEqual(firesPerDay(requireSchedule("rate(8 hours)")), 3);
+      assert.strictEqual(firesPerDay(requireSchedule("rate(8 hours)", EVENTBRIDGE)), 3);
       // An hourly rule in Berlin loses the skipped 02:00 in spring; the repeated 02:00 in autumn
       // fires once, as every other hour does.
       assert.strictEqual(firesPerDay(cron("cron(0 * ? * * *)"), "Europe/Berlin", 2027), 8759 / 365);
