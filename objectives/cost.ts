@@ -11,7 +11,7 @@
  * max(days in class, minimum) days.
  */
 import { Issues } from "../components/lib/validation";
-import { DEFAULT_REFERENCE_YEAR, Schedule, firesPerDay } from "./aws-cron";
+import { DEFAULT_REFERENCE_YEAR, type Schedule, firesPerDay } from "@hybrid-backup/aws-schedule";
 import { FIGURES, Figures, PRICES, PriceBook, priceOf } from "./data";
 import type { BackupDesign, BackupRuleDesign, Dataset, LifecycleDesign } from "./design";
 import {

@@ -23,7 +23,7 @@ export {
   firesPerDay,
   parseSchedule,
   requireSchedule,
-} from "./aws-cron";
+} from "@hybrid-backup/aws-schedule";
 
 export type Metric = "rpo" | "rto" | "cost";
 

@@ -4,7 +4,14 @@
  * and objective keys under `dataset.` and `objective.`.
  */
 import { Issues, checkIntRange, checkOneOf, show } from "../components/lib/validation";
-import { FIRST_YEAR, LAST_YEAR, Schedule, checkTimeZone, parseSchedule } from "./aws-cron";
+import {
+  FIRST_YEAR,
+  LAST_YEAR,
+  type Schedule,
+  ScheduleService,
+  checkSchedule as checkExpression,
+  checkTimeZone,
+} from "@hybrid-backup/aws-schedule";
 import { PRICES, PriceBook, checkPricedRegion } from "./data";
 import {
   BackupDesign,
@@ -41,8 +48,9 @@ function checkPositive(issues: Issues, value: number, unit = ""): boolean {
 function checkSchedule(
   issues: Issues,
   block: { readonly schedule: string; readonly scheduleExpressionTimezone?: string },
+  service: ScheduleService,
 ): Schedule | undefined {
-  const schedule = parseSchedule(block.schedule, issues.at("schedule"));
+  const schedule = checkExpression(issues.at("schedule"), block.schedule, service);
   if (block.scheduleExpressionTimezone !== undefined) {
     checkTimeZone(issues.at("scheduleExpressionTimezone"), block.scheduleExpressionTimezone);
   }
@@ -107,7 +115,7 @@ export function checkInputs(
 
   const rules = (design.rules ?? []).map((rule, index) => {
     const at = issues.at("rules").at(index);
-    const schedule = checkSchedule(at, rule);
+    const schedule = checkSchedule(at, rule, ScheduleService.BackupRule);
     checkNumber(
       at.at("startWindowMinutes"),
       rule.startWindowMinutes,
@@ -164,7 +172,7 @@ export function checkInputs(
   const archive = design.archive;
   if (archive !== undefined) {
     const at = issues.at("archive");
-    archiveSchedule = checkSchedule(at, archive);
+    archiveSchedule = checkSchedule(at, archive, ScheduleService.EventBridge);
     checkNumber(
       at.at("writeAllowanceMinutes"),
       archive.writeAllowanceMinutes,
@@ -199,7 +207,7 @@ export function checkInputs(
   const vault = design.glacierVault;
   if (vault !== undefined) {
     const at = issues.at("glacierVault");
-    vaultSchedule = checkSchedule(at, vault);
+    vaultSchedule = checkSchedule(at, vault, ScheduleService.EventBridge);
     checkNumber(
       at.at("uploadAllowanceMinutes"),
       vault.uploadAllowanceMinutes,

@@ -4,7 +4,7 @@
  * prefix and the Glacier vault. The dataset's RPO is the best (smallest) of them.
  */
 import { Issues } from "../components/lib/validation";
-import { DEFAULT_REFERENCE_YEAR, Schedule, largestGap } from "./aws-cron";
+import { DEFAULT_REFERENCE_YEAR, type Schedule, largestGap } from "@hybrid-backup/aws-schedule";
 import { FIGURES, Figures } from "./data";
 import type {
   BackupDesign,

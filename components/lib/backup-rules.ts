@@ -1,10 +1,19 @@
 /**
  * Backup tiers and their rules: AWS Backup's limits on schedules, windows, lifecycles, continuous
  * backup, copies and Windows VSS, the project's floors, and what a rule's schedule means for the
- * audit controls (its interval). Pure functions of plain values.
+ * audit controls (its worst-case interval, from the schedule package). Pure functions of plain
+ * values.
  */
 import { RULE_NAME, checkName } from "./backup-names";
 import { type RetentionRange, MAX_RETENTION_DAYS, checkRetentionInLock } from "./vault-lock";
+import {
+  DEFAULT_REFERENCE_YEAR,
+  type Schedule,
+  ScheduleService,
+  checkSchedule,
+  checkTimeZone,
+  worstCaseGapMinutes,
+} from "@hybrid-backup/aws-schedule";
 import { type Issues, checkIntRange, checkOneOf, checkUnique, show } from "./validation";
 
 /** Resource types a tier can protect, as the config names them. */
@@ -137,129 +146,34 @@ export interface RuleContext {
   readonly hasCopyDestination?: boolean;
 }
 
-const CRON_PATTERN = /^cron\((.*)\)$/;
-const CRON_EXAMPLE = "cron(0 5 ? * * *)";
-
-export interface CronFields {
-  readonly minutes: string;
-  readonly hours: string;
-  readonly dayOfMonth: string;
-  readonly month: string;
-  readonly dayOfWeek: string;
-  readonly year: string;
-}
-
-/** Splits a `cron(...)` expression into its six fields, or undefined when it has another shape. */
-export function parseCron(expression: string): CronFields | undefined {
-  const match = CRON_PATTERN.exec(expression.trim());
-  const body = match?.[1];
-  if (body === undefined) return undefined;
-  const fields = body.trim().split(/\s+/);
-  if (fields.length !== 6) return undefined;
-  const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  return { minutes, hours, dayOfMonth, month, dayOfWeek, year };
-}
-
-const SINGLE_MINUTE = /^([0-5]?[0-9])$/;
-const HOURS_FIELD =
-  /^(\*|[0-9]{1,2}(-[0-9]{1,2})?)(\/[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?(\/[0-9]{1,2})?)*$/;
-
 /**
- * Records the problems of a schedule: the shape of an AWS cron expression, and that snapshot
- * backups run at most hourly, which a pure check of the minutes field proves (one fixed minute per
- * hour at most).
+ * Records the problems of a plan rule's schedule and time zone: an AWS cron expression (AWS Backup
+ * plan rules take no `rate()`) that runs at most hourly, in an IANA time zone. Returns the parsed
+ * schedule when both are valid.
  */
-export function validateSchedule(issues: Issues, schedule: string): boolean {
-  const fields = parseCron(schedule);
-  if (fields === undefined) {
-    issues.add(
-      `is ${show(schedule)}, but must be a 6-field cron expression such as ${CRON_EXAMPLE} (minutes hours day-of-month month day-of-week year).`,
-    );
-    return false;
-  }
-  let ok = true;
-  if (!SINGLE_MINUTE.test(fields.minutes)) {
-    issues.add(
-      `is ${show(schedule)}, whose minutes field ${show(fields.minutes)} runs more than once an hour, but AWS Backup runs scheduled backups at most hourly: the minutes field must be a single minute from 0 to 59.`,
-    );
-    ok = false;
-  }
-  if (!HOURS_FIELD.test(fields.hours) || hourValues(fields.hours).some((h) => h > 23)) {
-    issues.add(
-      `is ${show(schedule)}, whose hours field ${show(fields.hours)} is not *, an hour from 0 to 23, a range, a step (*/6) or a list of them.`,
-    );
-    ok = false;
-  }
-  if ((fields.dayOfMonth === "?") === (fields.dayOfWeek === "?")) {
-    issues.add(
-      `is ${show(schedule)}, but exactly one of day-of-month (${show(fields.dayOfMonth)}) and day-of-week (${show(fields.dayOfWeek)}) must be "?".`,
-    );
-    ok = false;
-  }
-  return ok;
-}
-
-/** The hours of the day an hours field fires at. */
-export function hourValues(field: string): number[] {
-  const hours = new Set<number>();
-  for (const part of field.split(",")) {
-    const [range = "*", stepText] = part.split("/");
-    const step = stepText === undefined ? 1 : Number(stepText);
-    let from = 0;
-    let to = 23;
-    if (range !== "*") {
-      const [a = "0", b] = range.split("-");
-      from = Number(a);
-      to = b === undefined ? (stepText === undefined ? from : 23) : Number(b);
-    }
-    if (!Number.isFinite(step) || step < 1) continue;
-    for (let h = from; h <= to; h += step) hours.add(h);
-  }
-  return [...hours].sort((x, y) => x - y);
+export function validateSchedule(
+  issues: Issues,
+  schedule: string,
+  timezone: string = DEFAULT_TIMEZONE,
+  service: ScheduleService = ScheduleService.BackupRule,
+  timezoneIssues: Issues = issues,
+): Schedule | undefined {
+  const parsed = checkSchedule(issues, schedule, service);
+  const zoneOk = checkTimeZone(timezoneIssues, timezone);
+  return zoneOk ? parsed : undefined;
 }
 
 /**
- * The longest gap, in hours, between two runs of a valid schedule: the hours between runs within
- * a day (wrapping around midnight) for daily schedules, 168 for a weekly one and 744 (31 days) for
- * monthly or rarer ones.
+ * The worst-case gap, in whole hours (rounded up), between two runs of a valid rule schedule in
+ * its time zone over the reference year; Infinity when it stops or starts within it.
  */
-export function scheduleIntervalHours(schedule: string): number {
-  const fields = parseCron(schedule);
-  if (fields === undefined) return Number.POSITIVE_INFINITY;
-  const everyDay =
-    (fields.dayOfMonth === "*" || fields.dayOfMonth === "?") &&
-    (fields.dayOfWeek === "*" || fields.dayOfWeek === "?") &&
-    fields.month === "*";
-  if (!everyDay) {
-    return fields.dayOfMonth === "?" && fields.month === "*" && !fields.dayOfWeek.includes(",")
-      ? 168
-      : 744;
-  }
-  const hours = hourValues(fields.hours);
-  if (hours.length === 0) return 24;
-  let longest = 0;
-  hours.forEach((h, index) => {
-    const next = hours[index + 1] ?? (hours[0] ?? h) + 24;
-    longest = Math.max(longest, next - h);
-  });
-  return longest;
-}
-
-/** True when `timezone` is an IANA time zone name the runtime knows. */
-export function isTimeZone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
+export function ruleIntervalHours(rule: Pick<TierRuleConfig, "schedule" | "timezone">): number {
+  const minutes = worstCaseGapMinutes(
+    rule.schedule,
+    rule.timezone ?? DEFAULT_TIMEZONE,
+    DEFAULT_REFERENCE_YEAR,
+  );
+  return Math.ceil(minutes / 60);
 }
 
 function validateLifecycle(
@@ -292,13 +206,13 @@ function validateLifecycle(
 /** Records every problem of one rule under `issues` (the path of the rule). */
 export function validateRule(rule: TierRuleConfig, issues: Issues, context: RuleContext): void {
   checkName(issues.at("name"), rule.name, RULE_NAME);
-  validateSchedule(issues.at("schedule"), rule.schedule);
-  const timezone = rule.timezone ?? DEFAULT_TIMEZONE;
-  if (!isTimeZone(timezone)) {
-    issues
-      .at("timezone")
-      .add(`is ${show(timezone)}, but must be an IANA time zone such as Etc/UTC or Europe/Berlin.`);
-  }
+  validateSchedule(
+    issues.at("schedule"),
+    rule.schedule,
+    rule.timezone ?? DEFAULT_TIMEZONE,
+    ScheduleService.BackupRule,
+    issues.at("timezone"),
+  );
   const start = rule.startWindow ?? MIN_START_WINDOW_MINUTES;
   const startOk = checkIntRange(
     issues.at("startWindow"),
@@ -394,7 +308,10 @@ export function validateResourceTypes(types: readonly string[], issues: Issues):
 
 /** The floors a tier's rules set, for the audit controls. */
 export interface TierFloors {
-  /** The shortest gap between two recovery points of the tier's most frequent rule. */
+  /**
+   * The worst-case gap, in hours, between two recovery points of the tier's most frequent rule
+   * (the rule whose worst-case gap is shortest).
+   */
   readonly intervalHours: number;
   /** The longest retention among the tier's most frequent rules. */
   readonly frequentRuleRetentionDays: number;
@@ -405,7 +322,7 @@ export interface TierFloors {
 }
 
 export function tierFloors(rules: readonly TierRuleConfig[]): TierFloors {
-  const intervals = rules.map((rule) => scheduleIntervalHours(rule.schedule));
+  const intervals = rules.map(ruleIntervalHours);
   const intervalHours = Math.min(...intervals);
   const frequent = rules.filter((_, index) => intervals[index] === intervalHours);
   const windowMinutes = Math.max(
@@ -528,18 +445,13 @@ export function validateRestoreTesting(
   issues: Issues,
   context: RestoreTestingContext,
 ): void {
-  const schedule = issues.at("schedule");
-  if (parseCron(config.schedule) === undefined) {
-    schedule.add(
-      `is ${show(config.schedule)}, but must be a 6-field cron expression such as ${CRON_EXAMPLE} (minutes hours day-of-month month day-of-week year).`,
-    );
-  }
-  const timezone = config.timezone ?? DEFAULT_TIMEZONE;
-  if (!isTimeZone(timezone)) {
-    issues
-      .at("timezone")
-      .add(`is ${show(timezone)}, but must be an IANA time zone such as Etc/UTC or Europe/Berlin.`);
-  }
+  validateSchedule(
+    issues.at("schedule"),
+    config.schedule,
+    config.timezone ?? DEFAULT_TIMEZONE,
+    ScheduleService.RestoreTesting,
+    issues.at("timezone"),
+  );
   checkIntRange(
     issues.at("startWindowHours"),
     config.startWindowHours ?? DEFAULT_RESTORE_START_WINDOW_HOURS,

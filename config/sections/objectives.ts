@@ -11,10 +11,11 @@ import type { NameRule } from "../../components/lib/backup-names";
 import { type Issues, show } from "../../components/lib/validation";
 import {
   DEFAULT_REFERENCE_YEAR,
+  ScheduleService,
+  checkSchedule,
   checkTimeZone,
   firesPerDay,
-  parseSchedule,
-} from "../../objectives/aws-cron";
+} from "@hybrid-backup/aws-schedule";
 import { PRICES_FILE, pricedRegions } from "../../objectives/data";
 import * as s from "../schema";
 
@@ -139,7 +140,11 @@ export const uploadsSchema = s.object(
     description:
       "How the on-premises uploader fills this archive, for the recovery objectives: each upload is one recovery point.",
     check: (uploads, issues) => {
-      const schedule = parseSchedule(uploads.schedule, issues.at("schedule"));
+      const schedule = checkSchedule(
+        issues.at("schedule"),
+        uploads.schedule,
+        ScheduleService.EventBridge,
+      );
       const zoneOk = checkTimeZone(issues.at("timezone"), uploads.timezone);
       if (schedule !== undefined && zoneOk && firesPerDay(schedule, uploads.timezone) === 0) {
         issues

@@ -9,7 +9,7 @@ import {
 } from "../../components/backup-plan";
 import {
   type TierRuleConfig,
-  scheduleIntervalHours,
+  ruleIntervalHours,
   tierFloors,
 } from "../../components/lib/backup-rules";
 import { Issues, formatIssues } from "../../components/lib/validation";
@@ -371,28 +371,28 @@ describe("BackupPlan", () => {
     it("rejects schedules that are not 6-field cron expressions or run more than hourly", () => {
       assert.equal(
         ruleIssues({ schedule: "rate(1 hour)" }),
-        '[rules[0].schedule] is "rate(1 hour)", but must be a 6-field cron expression such as cron(0 5 ? * * *) (minutes hours day-of-month month day-of-week year).',
+        '[rules[0].schedule] is "rate(1 hour)", but AWS Backup plan rules take only cron expressions, such as "cron(0 5 ? * * *)"; rate() is for EventBridge schedules.',
       );
       assert.equal(
         ruleIssues({ schedule: "cron(0 * ? * *)" }),
-        '[rules[0].schedule] is "cron(0 * ? * *)", but must be a 6-field cron expression such as cron(0 5 ? * * *) (minutes hours day-of-month month day-of-week year).',
+        '[rules[0].schedule] is "cron(0 * ? * *)", but a cron expression needs 6 fields (Minutes Hours Day-of-month Month Day-of-week Year) and this one has 5.',
       );
       assert.equal(
         ruleIssues({ schedule: "cron(*/15 * ? * * *)" }),
-        '[rules[0].schedule] is "cron(*/15 * ? * * *)", whose minutes field "*/15" runs more than once an hour, but AWS Backup runs scheduled backups at most hourly: the minutes field must be a single minute from 0 to 59.',
+        '[rules[0].schedule] is "cron(*/15 * ? * * *)", whose minutes field fires 4 times an hour, but AWS Backup plan rules run at most hourly: the minutes field must be a single minute from 0 to 59.',
       );
       assert.equal(
         ruleIssues({ schedule: "cron(0,30 * ? * * *)" }),
-        '[rules[0].schedule] is "cron(0,30 * ? * * *)", whose minutes field "0,30" runs more than once an hour, but AWS Backup runs scheduled backups at most hourly: the minutes field must be a single minute from 0 to 59.',
+        '[rules[0].schedule] is "cron(0,30 * ? * * *)", whose minutes field fires 2 times an hour, but AWS Backup plan rules run at most hourly: the minutes field must be a single minute from 0 to 59.',
       );
       assert.equal(ruleIssues({ schedule: "cron(59 */2 ? * * *)" }), "");
       assert.equal(
         ruleIssues({ schedule: "cron(0 25 ? * * *)" }),
-        '[rules[0].schedule] is "cron(0 25 ? * * *)", whose hours field "25" is not *, an hour from 0 to 23, a range, a step (*/6) or a list of them.',
+        '[rules[0].schedule] is "cron(0 25 ? * * *)", but its hours field "25" is invalid (25 is outside 0-23): the hours field takes 0-23 and , - * /.',
       );
       assert.equal(
         ruleIssues({ schedule: "cron(0 5 * * * *)" }),
-        '[rules[0].schedule] is "cron(0 5 * * * *)", but exactly one of day-of-month ("*") and day-of-week ("*") must be "?".',
+        '[rules[0].schedule] is "cron(0 5 * * * *)", but day-of-month and day-of-week cannot both be "*": one of them must be "?".',
       );
       assert.equal(ruleIssues({ schedule: "cron(0 5 ? * MON-FRI *)" }), "");
     });
@@ -400,7 +400,7 @@ describe("BackupPlan", () => {
     it("rejects an unknown time zone", () => {
       assert.equal(
         ruleIssues({ timezone: "Mars/Olympus" }),
-        '[rules[0].timezone] is "Mars/Olympus", but must be an IANA time zone such as Etc/UTC or Europe/Berlin.',
+        '[rules[0].timezone] is "Mars/Olympus", but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".',
       );
       assert.equal(ruleIssues({ timezone: "America/New_York" }), "");
     });
@@ -586,14 +586,19 @@ describe("BackupPlan", () => {
   });
 
   describe("schedule arithmetic", () => {
-    it("measures the longest gap between runs", () => {
-      assert.equal(scheduleIntervalHours("cron(0 * ? * * *)"), 1);
-      assert.equal(scheduleIntervalHours("cron(0 */6 ? * * *)"), 6);
-      assert.equal(scheduleIntervalHours("cron(0 1,13 ? * * *)"), 12);
-      assert.equal(scheduleIntervalHours("cron(0 2,3 ? * * *)"), 23);
-      assert.equal(scheduleIntervalHours("cron(0 5 ? * * *)"), 24);
-      assert.equal(scheduleIntervalHours("cron(0 5 ? * SUN *)"), 168);
-      assert.equal(scheduleIntervalHours("cron(0 4 1 * ? *)"), 744);
+    it("measures the worst-case gap between runs in the rule's time zone", () => {
+      const hours = (schedule: string, timezone?: string): number =>
+        ruleIntervalHours({ schedule, timezone });
+      assert.equal(hours("cron(0 * ? * * *)"), 1);
+      assert.equal(hours("cron(0 */6 ? * * *)"), 6);
+      assert.equal(hours("cron(0 1,13 ? * * *)"), 12);
+      assert.equal(hours("cron(0 2,3 ? * * *)"), 23);
+      assert.equal(hours("cron(0 5 ? * * *)"), 24);
+      assert.equal(hours("cron(0 5 ? * SUN *)"), 168);
+      assert.equal(hours("cron(0 3 ? * MON-FRI *)"), 72);
+      assert.equal(hours("cron(0 0 ? * 2#1 *)"), 840);
+      assert.equal(hours("cron(0 4 1 * ? *)"), 744);
+      assert.equal(hours("cron(30 2 ? * * *)", "America/New_York"), 47);
     });
 
     it("derives the audit floors of a tier from its rules", () => {
@@ -610,10 +615,11 @@ describe("BackupPlan", () => {
         },
       );
       assert.deepStrictEqual(tierFloors([MONTHLY]), {
-        intervalHours: 744,
+        // 1 October to 1 November in the rule's zone: 31 days and the hour given back.
+        intervalHours: 745,
         frequentRuleRetentionDays: 2555,
         minRetentionDays: 2555,
-        worstCaseAgeHours: 758,
+        worstCaseAgeHours: 759,
       });
     });
   });

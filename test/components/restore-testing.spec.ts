@@ -234,8 +234,8 @@ describe("RestoreTesting", () => {
           recoveryPointTypes: ["CONTINUOUS", "CONTINUOUS"],
         }),
         [
-          '[schedule] is "weekly", but must be a 6-field cron expression such as cron(0 5 ? * * *) (minutes hours day-of-month month day-of-week year).',
-          '[timezone] is "CET+1", but must be an IANA time zone such as Etc/UTC or Europe/Berlin.',
+          '[schedule] is "weekly", but a schedule must be "cron(Minutes Hours Day-of-month Month Day-of-week Year)" or "rate(value unit)".',
+          '[timezone] is "CET+1", but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".',
           '[algorithm] is "OLDEST", but must be one of "LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW".',
           '[recoveryPointTypes[1]] repeats the recovery point type "CONTINUOUS" already used at index 0.',
           '[recoveryPointTypes] includes "CONTINUOUS", but the tier has no continuous rule, so there is no continuous recovery point to test.',

@@ -168,7 +168,7 @@ describe("config section hybrid-backup:backup", () => {
       );
       assert.equal(
         validate(withValue("tiers.gold.rules.0.schedule", "cron(*/15 * ? * * *)")).issues,
-        `[${NS}.tiers.gold.rules[0].schedule] is "cron(*/15 * ? * * *)", whose minutes field "*/15" runs more than once an hour, but AWS Backup runs scheduled backups at most hourly: the minutes field must be a single minute from 0 to 59.`,
+        `[${NS}.tiers.gold.rules[0].schedule] is "cron(*/15 * ? * * *)", whose minutes field fires 4 times an hour, but AWS Backup plan rules run at most hourly: the minutes field must be a single minute from 0 to 59.`,
       );
     });
 

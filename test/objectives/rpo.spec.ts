@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { Issues } from "../../components/lib/validation";
-import { requireSchedule } from "../../objectives/aws-cron";
+import { requireSchedule as parse } from "@hybrid-backup/aws-schedule";
+
+const requireSchedule = (expression: string) => parse(expression, { service: "eventbridge" });
 import type { BackupDesign, BackupRuleDesign, Dataset } from "../../objectives/design";
 import { evaluateDataset } from "../../objectives/index";
 import { recoveryPaths, storedVolumeRpo } from "../../objectives/rpo";
@@ -83,7 +85,6 @@ describe("objectives/rpo", () => {
         50640,
       ],
       ["quarterly: 92 days (1 Jul to 1 Oct) + 4 h", "cron(0 0 1 1,4,7,10 ? *)", undefined, 132720],
-      ["rate(12 hours): 12 h + 4 h", "rate(12 hours)", undefined, 960],
       [
         "02:30 in Europe/Berlin: 28 March 2027 skipped, 47 h + 4 h",
         "cron(30 2 ? * * *)",

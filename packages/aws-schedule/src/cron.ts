@@ -769,3 +769,31 @@ export function firesPerDay(
   const days = (Date.UTC(referenceYear + 1, 0, 1) - Date.UTC(referenceYear, 0, 1)) / 86_400_000;
   return count / days;
 }
+
+/** Where a problem is recorded: anything with `add(rest of the sentence)`. */
+export interface ProblemSink {
+  add(message: string): void;
+}
+
+/**
+ * Parses `expression` for `service` and records every problem on `issues` (whose own path names
+ * the setting); returns the schedule, or undefined exactly when a problem was recorded.
+ */
+export function checkSchedule(
+  issues: ProblemSink,
+  expression: unknown,
+  service: ScheduleService,
+): Schedule | undefined {
+  const parsed = parseSchedule(expression, { service });
+  if (parsed.ok) return parsed.schedule;
+  parsed.problems.forEach((problem) => issues.add(problem));
+  return undefined;
+}
+
+/** Records an issue unless `timeZone` is an IANA time zone name; returns whether it was valid. */
+export function checkTimeZone(issues: ProblemSink, timeZone: unknown): boolean {
+  const problem = timeZoneProblem(timeZone);
+  if (problem === undefined) return true;
+  issues.add(problem);
+  return false;
+}

@@ -17,6 +17,8 @@ export {
   SCHEDULE_SERVICES,
   ScheduleError,
   ScheduleService,
+  checkSchedule,
+  checkTimeZone,
   cronFires,
   describeValue,
   fireSpan,
@@ -38,6 +40,7 @@ export type {
   Gap,
   ParseOptions,
   ParseResult,
+  ProblemSink,
   RateSchedule,
   Schedule,
 } from "./cron";
