@@ -16,7 +16,7 @@ import {
   RoleConventionConfig,
   text,
 } from "./lib/config";
-import { CronSchedule, maxGapMinutes, parseCron } from "./lib/cron";
+import { type RuleSchedule, checkRuleSchedule, planGapMinutes } from "./lib/cron";
 import { conditionValues, coversAction, isEveryone, readPolicyDocument } from "./lib/iam";
 import { indexByName, linkByName, undeterminedNote } from "./lib/joins";
 import {
@@ -175,7 +175,7 @@ function checkPlanFrequency(
 ): void {
   const expectation = `runs at least every ${maxHours} hours`;
   const undecided: string[] = [];
-  const schedules: { schedule: CronSchedule; expression: string; prop: Prop }[] = [];
+  const schedules: { schedule: RuleSchedule; expression: string; prop: Prop }[] = [];
   let continuousRule = false;
   for (const rule of rules) {
     const continuous = rule.get("enableContinuousBackup");
@@ -184,7 +184,8 @@ function checkPlanFrequency(
       continue;
     }
     const schedule = rule.get("schedule");
-    const unknown = [continuous, schedule].find((p) => p.isUnknown);
+    const timeZone = rule.get("scheduleExpressionTimezone");
+    const unknown = [continuous, schedule, timeZone].find((p) => p.isUnknown);
     if (unknown !== undefined) {
       undecided.push(
         couldNotCheck(
@@ -199,20 +200,16 @@ function checkPlanFrequency(
       findings.violation(mustBe(schedule, "a cron(...) expression"));
       continue;
     }
-    const parsed = parseCron(expression);
+    const parsed = checkRuleSchedule(expression, timeZone.isAbsent ? undefined : timeZone.value);
     if (parsed.kind === "invalid") {
-      findings.violation(
-        `[${schedule.path}] is ${show(expression)}, which ${parsed.reason}, but must be a valid 6-field cron(...) expression.`,
-      );
-    } else if (parsed.kind === "unsupported") {
-      undecided.push(
-        `could not check that [${schedule.path}] ${expectation}, because the pack does not evaluate ${parsed.feature}.`,
-      );
+      const prop = parsed.field === "schedule" ? schedule : timeZone;
+      findings.violation(`[${prop.path}] ${parsed.reason}`);
     } else {
       schedules.push({ schedule: parsed.schedule, expression, prop: schedule });
     }
   }
-  const gap = maxGapMinutes(schedules.map((entry) => entry.schedule));
+  const minutes = planGapMinutes(schedules.map((entry) => entry.schedule));
+  const gap = Number.isFinite(minutes) ? minutes : undefined;
   if (continuousRule || (gap !== undefined && gap <= maxHours * 60)) {
     return;
   }

@@ -123,6 +123,41 @@ describe("policies/retention", () => {
       ]);
     });
 
+    it("measures the gaps in the rule's scheduleExpressionTimezone", async () => {
+      const nightly = (scheduleExpressionTimezone?: string) =>
+        plan([rule({ schedule: "cron(30 2 ? * * *)", scheduleExpressionTimezone })], {
+          "backup-tier": "silver",
+        });
+      assert.deepEqual((await run(nightly())).messages, []);
+      assert.deepEqual((await run(nightly("Asia/Tokyo"))).messages, []);
+      // 14 March 2027: 02:30 does not exist in New York, so that night has no backup.
+      assert.deepEqual((await run(nightly("America/New_York"))).messages, [
+        '[rules[0].schedule] is "cron(30 2 ? * * *)", which leaves up to 47 hours between backups, but the silver tier needs one at least every 24 hours.',
+      ]);
+      assert.deepEqual((await run(nightly("Mars/Olympus"))).messages, [
+        '[rules[0].scheduleExpressionTimezone] is "Mars/Olympus", but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".',
+      ]);
+    });
+
+    it("evaluates W, L, # and year fields, and fails lists AWS refuses", async () => {
+      const nearest = await run(plan([rule({ schedule: "cron(0 5 15W * ? *)" })]));
+      assert.deepEqual(nearest.messages, [
+        '[rules[0].schedule] is "cron(0 5 15W * ? *)", which leaves up to 768 hours between backups, but the gold tier needs one at least every 12 hours.',
+      ]);
+      const years = await run(plan([rule({ schedule: "cron(0 */6 ? * * 2027-2030)" })]));
+      assert.deepEqual(years.messages, [
+        '[rules[0].schedule] is "cron(0 */6 ? * * 2027-2030)", which never runs, but the gold tier needs one at least every 12 hours.',
+      ]);
+      const lists = await run(plan([rule({ schedule: "cron(0 5 ? * 3#1,6#3 *)" })]));
+      assert.deepEqual(lists.messages, [
+        '[rules[0].schedule] is "cron(0 5 ? * 3#1,6#3 *)", but its day-of-week field "3#1,6#3" is invalid ("#" must be written n#k with n 1-7 and k 1-5, alone): the day-of-week field takes 1-7 or SUN-SAT (1 = SUN) and , - * ? / L #.',
+      ]);
+      const number = await run(plan([rule({ schedule: 42 })]));
+      assert.deepEqual(number.messages, [
+        "[rules[0].schedule] is 42, but must be a cron(...) expression.",
+      ]);
+    });
+
     it("holds untagged plans to the untagged-plan tier, and a rule without schedule to AWS's daily default", async () => {
       const outcome = await run(plan([rule({ schedule: undefined })], {}));
       assert.deepEqual(outcome.messages, [
@@ -173,8 +208,8 @@ describe("policies/retention", () => {
         plan([rule({ schedule: "rate(1 hour)" }), rule({ schedule: "cron(0 5 * * * *)" })]),
       );
       assert.deepEqual(outcome.messages, [
-        '[rules[0].schedule] is "rate(1 hour)", which is not a cron(...) expression, but must be a valid 6-field cron(...) expression.',
-        '[rules[1].schedule] is "cron(0 5 * * * *)", which must have ? in exactly one of day-of-month and day-of-week, but must be a valid 6-field cron(...) expression.',
+        '[rules[0].schedule] is "rate(1 hour)", but AWS Backup plan rules take only cron expressions, such as "cron(0 5 ? * * *)"; rate() is for EventBridge schedules.',
+        '[rules[1].schedule] is "cron(0 5 * * * *)", but day-of-month and day-of-week cannot both be "*": one of them must be "?".',
       ]);
     });
 
@@ -220,11 +255,11 @@ describe("policies/retention", () => {
           'could not check that [tags["backup-tier"]] names the tier whose floors apply, because it is unknown during preview.',
         ),
       ]);
-      const unsupported = await run(plan([rule({ schedule: "cron(0 5 15W * ? *)" })]));
-      assert.deepEqual(unsupported.advisories, [
+      const zone = await run(plan([rule({ scheduleExpressionTimezone: UNKNOWN })]));
+      assert.deepEqual(zone.advisories, [
         previewAdvisory(
           policy.name,
-          "could not check that [rules[0].schedule] runs at least every 12 hours, because the pack does not evaluate the W (nearest weekday) day-of-month.",
+          "could not check that [rules[0].scheduleExpressionTimezone] runs at least every 12 hours, because it is unknown during preview.",
         ),
       ]);
     });

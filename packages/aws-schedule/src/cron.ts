@@ -797,3 +797,38 @@ export function checkTimeZone(issues: ProblemSink, timeZone: unknown): boolean {
   issues.add(problem);
   return false;
 }
+
+/** A cron schedule and the IANA time zone it runs in. */
+export interface ZonedSchedule {
+  readonly schedule: CronSchedule;
+  readonly timeZone: string;
+}
+
+/**
+ * The worst-case gap, in minutes, between consecutive fires of several cron schedules together
+ * (the rules of one AWS Backup plan add up), each in its own time zone, around the local calendar
+ * year `year` of each. `Infinity` when, all together, nothing fired before the first fire in or
+ * after the year, or nothing fires after the last; with no schedule at all, `Infinity` too.
+ */
+export function combinedWorstCaseGapMinutes(
+  schedules: readonly ZonedSchedule[],
+  year: number = DEFAULT_REFERENCE_YEAR,
+): number {
+  requireYear(year);
+  let before: number | undefined;
+  let after: number | undefined;
+  const during: number[] = [];
+  for (const { schedule, timeZone } of schedules) {
+    const span = fireSpan(schedule, timeZone, year);
+    if (span.before !== undefined) before = Math.max(before ?? span.before, span.before);
+    if (span.after !== undefined) after = Math.min(after ?? span.after, span.after);
+    during.push(...span.during);
+  }
+  if (before === undefined || after === undefined) return Number.POSITIVE_INFINITY;
+  const fires = [before, ...during.sort((a, b) => a - b), after];
+  let widest = 0;
+  for (let index = 1; index < fires.length; index++) {
+    widest = Math.max(widest, ((fires[index] ?? 0) - (fires[index - 1] ?? 0)) / MINUTE_MS);
+  }
+  return widest;
+}

@@ -19,6 +19,7 @@ export {
   ScheduleService,
   checkSchedule,
   checkTimeZone,
+  combinedWorstCaseGapMinutes,
   cronFires,
   describeValue,
   fireSpan,
@@ -43,5 +44,6 @@ export type {
   ProblemSink,
   RateSchedule,
   Schedule,
+  ZonedSchedule,
 } from "./cron";
 export { isKnownTimeZone } from "./time-zone";

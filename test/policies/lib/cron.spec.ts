@@ -1,80 +1,72 @@
 import * as assert from "node:assert/strict";
-import { cronMaxGap, maxGapMinutes, parseCron, CronSchedule } from "../../../policies/lib/cron";
+import {
+  DEFAULT_RULE_TIME_ZONE,
+  type RuleSchedule,
+  checkRuleSchedule,
+  planGapMinutes,
+} from "../../../policies/lib/cron";
 
-function schedule(expression: string): CronSchedule {
-  const parsed = parseCron(expression);
-  assert.equal(parsed.kind, "ok", expression);
-  return (parsed as { schedule: CronSchedule }).schedule;
+function valid(expression: string, timeZone?: string): RuleSchedule {
+  const checked = checkRuleSchedule(expression, timeZone);
+  assert.equal(checked.kind, "ok", JSON.stringify(checked));
+  if (checked.kind !== "ok") throw new Error("unreachable");
+  return checked.schedule;
 }
 
 describe("policies/lib/cron", () => {
-  it("measures the longest gap of one expression, in minutes", () => {
-    const cases: [string, number][] = [
-      ["cron(0 * ? * * *)", 60],
-      ["cron(0 */6 ? * * *)", 360],
-      ["cron(15,45 8-17 ? * * *)", 14 * 60 + 30],
-      ["cron(0 5 ? * * *)", 1440],
-      ["cron(0 5 ? * MON-FRI *)", 3 * 1440],
-      ["cron(0 5 ? * SUN *)", 7 * 1440],
-      ["cron(0 4 1 * ? *)", 31 * 1440],
-      ["cron(0 4 L * ? *)", 31 * 1440],
-      ["cron(0 6 ? * 7#1 *)", 35 * 1440],
-      ["cron(0 6 ? * 2L *)", 35 * 1440],
-      ["cron(0 0 1 JAN,JUL ? *)", 184 * 1440],
-      ["cron(0 0 29 2 ? *)", 1461 * 1440],
-    ];
-    for (const [expression, minutes] of cases) {
-      assert.deepEqual(cronMaxGap(expression), { kind: "ok", maxGapMinutes: minutes }, expression);
-    }
+  it("reads a rule in its scheduleExpressionTimezone, Etc/UTC when unset", () => {
+    assert.equal(DEFAULT_RULE_TIME_ZONE, "Etc/UTC");
+    assert.equal(valid("cron(0 5 ? * * *)").timeZone, "Etc/UTC");
+    assert.equal(valid("cron(0 5 ? * * *)", "Europe/Berlin").timeZone, "Europe/Berlin");
   });
 
-  it("adds schedules up", () => {
-    assert.equal(
-      maxGapMinutes([schedule("cron(0 2 ? * * *)"), schedule("cron(0 14 ? * * *)")]),
-      720,
-    );
-    assert.equal(
-      maxGapMinutes([schedule("cron(0 5 ? * * *)"), schedule("cron(0 4 1 * ? *)")]),
-      1440,
-    );
-    assert.equal(maxGapMinutes([schedule("cron(0 5 30 2 ? *)")]), undefined);
-    assert.equal(maxGapMinutes([]), undefined);
+  it("measures a nightly 02:30 in New York at 47 hours (the spring-forward night), 24 in UTC", () => {
+    assert.equal(planGapMinutes([valid("cron(30 2 ? * * *)", "America/New_York")]), 47 * 60);
+    assert.equal(planGapMinutes([valid("cron(30 2 ? * * *)")]), 24 * 60);
   });
 
-  it("rejects what AWS rejects, and says what it does not model", () => {
-    assert.deepEqual(cronMaxGap("rate(1 day)"), {
+  it("adds up the rules of a plan, each in its own zone", () => {
+    // 02:00 UTC and 14:00 Tokyo (05:00 UTC): 3 h, then 21 h.
+    assert.equal(
+      planGapMinutes([valid("cron(0 2 ? * * *)"), valid("cron(0 14 ? * * *)", "Asia/Tokyo")]),
+      21 * 60,
+    );
+    assert.equal(
+      planGapMinutes([valid("cron(0 3 ? * MON-FRI *)"), valid("cron(0 0 ? * 2#1 *)")]),
+      72 * 60,
+    );
+  });
+
+  it("evaluates W and year fields, unbounded when there is no run before the first", () => {
+    assert.equal(planGapMinutes([valid("cron(0 0 LW * ? *)")]), 47520);
+    assert.equal(planGapMinutes([valid("cron(0 5 ? * * 2027-2030)")]), Infinity);
+    assert.equal(planGapMinutes([valid("cron(0 5 30 2 ? *)")]), Infinity);
+    assert.equal(planGapMinutes([]), Infinity);
+  });
+
+  it("refuses what AWS Backup refuses, naming the setting, without throwing", () => {
+    assert.deepEqual(checkRuleSchedule("cron(0 5 ? * SUN-SAT-MON *)", undefined), {
       kind: "invalid",
-      reason: "is not a cron(...) expression",
+      field: "schedule",
+      reason:
+        'is "cron(0 5 ? * SUN-SAT-MON *)", but its day-of-week field "SUN-SAT-MON" is invalid ("SUN-SAT-MON" has more than one "-"): the day-of-week field takes 1-7 or SUN-SAT (1 = SUN) and , - * ? / L #.',
     });
-    assert.deepEqual(cronMaxGap("cron(0 5 * * *)"), {
+    assert.deepEqual(checkRuleSchedule("rate(1 day)", undefined), {
       kind: "invalid",
-      reason: "has 5 fields instead of 6",
+      field: "schedule",
+      reason:
+        'is "rate(1 day)", but AWS Backup plan rules take only cron expressions, such as "cron(0 5 ? * * *)"; rate() is for EventBridge schedules.',
     });
-    assert.deepEqual(cronMaxGap("cron(0 5 * * ? *)"), { kind: "ok", maxGapMinutes: 1440 });
-    assert.deepEqual(cronMaxGap("cron(0 5 ? * ? *)"), {
+    assert.deepEqual(checkRuleSchedule({ cron: true }, undefined), {
       kind: "invalid",
-      reason: "must have ? in exactly one of day-of-month and day-of-week",
+      field: "schedule",
+      reason:
+        'is {"cron":true}, but a schedule expression must be a string such as "cron(0 5 ? * * *)".',
     });
-    assert.deepEqual(cronMaxGap("cron(0 24 ? * * *)"), {
+    assert.deepEqual(checkRuleSchedule("cron(0 5 ? * * *)", 7), {
       kind: "invalid",
-      reason: "hours value 24 is outside 0-23",
-    });
-    assert.deepEqual(cronMaxGap("cron(0 5 ? FOO * *)"), {
-      kind: "invalid",
-      reason: 'month value "FOO" is not a number',
-    });
-    assert.deepEqual(cronMaxGap("cron(0 5/0 ? * * *)"), {
-      kind: "invalid",
-      reason: 'hours step "0" is not valid',
-    });
-    assert.deepEqual(cronMaxGap("cron(0 5 31 2 ? *)"), { kind: "invalid", reason: "never runs" });
-    assert.deepEqual(cronMaxGap("cron(0 5 15W * ? *)"), {
-      kind: "unsupported",
-      feature: "the W (nearest weekday) day-of-month",
-    });
-    assert.deepEqual(cronMaxGap("cron(0 5 ? * * 2030)"), {
-      kind: "unsupported",
-      feature: "a year restriction",
+      field: "scheduleExpressionTimezone",
+      reason: 'is 7, but must be an IANA time zone name such as "Etc/UTC" or "Europe/Berlin".',
     });
   });
 });
