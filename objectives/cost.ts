@@ -181,23 +181,10 @@ function ruleCosts(
 }
 
 function storedVolumeCosts(context: Context): void {
-  const { dataset, design, issues } = context;
+  const { design, issues } = context;
   const volume = design.storedVolume;
+  // The volume's snapshots are the rules' recovery points, priced with the rules.
   if (volume === undefined) return;
-  const retentionDays = volume.snapshotRetentionDays;
-  if (retentionDays !== undefined) {
-    const runsPerDay = 24 / volume.snapshotIntervalHours;
-    const gib = dataset.sizeGiB + retentionDays * runsPerDay * incrementalGiB(dataset, runsPerDay);
-    const setting = "storedVolume.snapshotRetentionDays";
-    const price = priceOf(
-      issues.at("region"),
-      design.region,
-      "awsBackupWarmPerGbMonth.StorageGatewayVolume",
-      (prices) => prices.awsBackupWarmPerGbMonth?.StorageGatewayVolume,
-      context.prices,
-    );
-    add(context, "storedVolume snapshots", setting, gib * price);
-  }
   const feeSetting = "storedVolume.gatewayFeeShare";
   const fee = priceOf(
     issues.at("region"),

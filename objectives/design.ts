@@ -34,10 +34,6 @@ export type S3StorageClass = (typeof S3_STORAGE_CLASSES)[number];
 export const RETRIEVAL_TIERS = ["expedited", "standard", "bulk"] as const;
 export type RetrievalTier = (typeof RETRIEVAL_TIERS)[number];
 
-/** Storage Gateway snapshot schedules recur every 1, 2, 4, 8, 12 or 24 hours. */
-export const SNAPSHOT_INTERVAL_HOURS = [1, 2, 4, 8, 12, 24] as const;
-export type SnapshotIntervalHours = (typeof SNAPSHOT_INTERVAL_HOURS)[number];
-
 /** The data being protected. */
 export interface Dataset {
   readonly name: string;
@@ -86,19 +82,18 @@ export interface BackupRuleDesign {
   readonly copyActions?: readonly CopyActionDesign[];
 }
 
-/** A Storage Gateway stored volume holding the dataset on premises. */
+/**
+ * A Storage Gateway stored volume holding the dataset on premises. Its recovery points are the
+ * snapshots the design's `rules` take (AWS Backup plan rules that select the volume; the gateway's
+ * own snapshot schedule is not modelled, as nothing deploys it). A snapshot holds what the gateway
+ * has uploaded, so each rule's RPO grows by the time the changes since the previous snapshot take
+ * to upload.
+ */
 export interface StoredVolumeDesign {
-  readonly snapshotIntervalHours: SnapshotIntervalHours;
   /** Bandwidth the gateway may use to upload, bits per second. */
   readonly uploadBitsPerSecond: number;
   /** Share of the upload bandwidth carrying data, 0-1. @default figures.json `networkEfficiency` */
   readonly uploadEfficiency?: number;
-  /**
-   * Days the gateway's snapshots are kept. Omit it when the volume's recovery points are the
-   * design's `rules` (AWS Backup), which carry their storage cost; the stored volume then only
-   * bounds the RPO by the upload link.
-   */
-  readonly snapshotRetentionDays?: number;
   /** Share of the gateway's monthly fee charged to this dataset, 0-1. @default 1 */
   readonly gatewayFeeShare?: number;
 }

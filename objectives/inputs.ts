@@ -3,6 +3,9 @@
  * Every problem is recorded with its path: design keys at the root (`rules[0].schedule`), dataset
  * and objective keys under `dataset.` and `objective.`.
  */
+import { checkColdStorageStay } from "../components/lib/backup-rules";
+import { checkLinkOnPort } from "../components/lib/direct-connect-rules";
+import { checkStoredVolumeSize } from "../components/lib/storage-gateway-rules";
 import { Issues, checkIntRange, checkOneOf, show } from "../components/lib/validation";
 import {
   FIRST_YEAR,
@@ -22,7 +25,6 @@ import {
   RETRIEVAL_TIERS,
   RecoveryObjective,
   S3_STORAGE_CLASSES,
-  SNAPSHOT_INTERVAL_HOURS,
 } from "./design";
 import type { ParsedSchedules } from "./rpo";
 
@@ -58,15 +60,29 @@ function checkSchedule(
 }
 
 function checkLifecycle(issues: Issues, lifecycle: LifecycleDesign): void {
-  checkNumber(issues.at("deleteAfterDays"), lifecycle.deleteAfterDays, 1, 36500, "days");
+  const deleteOk = checkNumber(
+    issues.at("deleteAfterDays"),
+    lifecycle.deleteAfterDays,
+    1,
+    36500,
+    "days",
+  );
   if (lifecycle.coldStorageAfterDays !== undefined) {
-    checkNumber(
+    const coldOk = checkNumber(
       issues.at("coldStorageAfterDays"),
       lifecycle.coldStorageAfterDays,
       0,
       36500,
       "days",
     );
+    if (deleteOk && coldOk) {
+      checkColdStorageStay(
+        issues.at("deleteAfterDays"),
+        lifecycle.deleteAfterDays,
+        lifecycle.coldStorageAfterDays,
+        "coldStorageAfterDays",
+      );
+    }
   }
 }
 
@@ -151,17 +167,13 @@ export function checkInputs(
   const volume = design.storedVolume;
   if (volume !== undefined) {
     const at = issues.at("storedVolume");
-    checkOneOf(
-      at.at("snapshotIntervalHours"),
-      volume.snapshotIntervalHours,
-      SNAPSHOT_INTERVAL_HOURS,
-    );
+    if (Number.isFinite(dataset.sizeGiB) && dataset.sizeGiB > 0) {
+      // The dataset is the volume: AWS takes stored volumes of 1 GiB to 16 TiB.
+      checkStoredVolumeSize(issues.at("dataset").at("sizeGiB"), dataset.sizeGiB);
+    }
     checkPositive(at.at("uploadBitsPerSecond"), volume.uploadBitsPerSecond, "bits per second");
     if (volume.uploadEfficiency !== undefined) {
       checkNumber(at.at("uploadEfficiency"), volume.uploadEfficiency, 0.01, 1);
-    }
-    if (volume.snapshotRetentionDays !== undefined) {
-      checkNumber(at.at("snapshotRetentionDays"), volume.snapshotRetentionDays, 0, 36500, "days");
     }
     if (volume.gatewayFeeShare !== undefined) {
       checkNumber(at.at("gatewayFeeShare"), volume.gatewayFeeShare, 0, 1);
@@ -223,7 +235,19 @@ export function checkInputs(
   const link = design.directConnect;
   if (link !== undefined) {
     const at = issues.at("directConnect");
-    checkPositive(at.at("bandwidthBitsPerSecond"), link.bandwidthBitsPerSecond, "bits per second");
+    const linkOk = checkPositive(
+      at.at("bandwidthBitsPerSecond"),
+      link.bandwidthBitsPerSecond,
+      "bits per second",
+    );
+    if (linkOk && link.portSpeed !== undefined) {
+      checkLinkOnPort(
+        at.at("bandwidthBitsPerSecond"),
+        at.at("portSpeed"),
+        link.bandwidthBitsPerSecond,
+        link.portSpeed,
+      );
+    }
     if (link.efficiency !== undefined) checkNumber(at.at("efficiency"), link.efficiency, 0.01, 1);
     if (link.feeShare !== undefined) checkNumber(at.at("feeShare"), link.feeShare, 0, 1);
   }

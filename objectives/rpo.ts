@@ -1,7 +1,7 @@
 /**
  * Worst-case recovery point objective of every way a dataset can be recovered ("recovery paths"):
- * each AWS Backup rule, each of its copy actions, the stored-volume snapshot schedule, the archive
- * prefix and the Glacier vault. The dataset's RPO is the best (smallest) of them.
+ * each AWS Backup rule (for a stored volume, plus the time its changes take to upload), each of its
+ * copy actions, the archive prefix and the Glacier vault. The dataset's RPO is the best (smallest) of them.
  */
 import { Issues } from "../components/lib/validation";
 import { DEFAULT_REFERENCE_YEAR, type Schedule, largestGap } from "@hybrid-backup/aws-schedule";
@@ -60,7 +60,7 @@ export type PointStorage =
   | { readonly kind: "s3"; readonly storageClass: S3StorageClass; readonly setting: string }
   | { readonly kind: "glacier-vault" };
 
-export type PathKind = "rule" | "copy" | "stored-volume" | "archive" | "glacier-vault";
+export type PathKind = "rule" | "copy" | "archive" | "glacier-vault";
 
 /** One way to recover the dataset. */
 export interface RecoveryPath {
@@ -124,41 +124,41 @@ export function scheduledRuleRpo(
   schedule: Schedule,
   path: string,
   referenceYear = DEFAULT_REFERENCE_YEAR,
+  drainMinutes?: (gapMinutes: number) => number | undefined,
 ): TimeEstimate {
   const gap = largestGap(schedule, timeZoneOf(rule), referenceYear);
+  const drain = drainMinutes?.(gap.minutes);
   return estimateOf([
     { setting: `${path}.schedule`, minutes: gap.minutes },
     { setting: `${path}.startWindowMinutes`, minutes: rule.startWindowMinutes },
     { setting: `${path}.completionWindowMinutes`, minutes: rule.completionWindowMinutes },
+    ...(drain === undefined
+      ? []
+      : [{ setting: "storedVolume.uploadBitsPerSecond", minutes: drain }]),
   ]);
 }
 
 /**
- * Worst-case RPO of a stored volume: a write just after a snapshot waits a whole interval for the
- * next one, which completes once one interval's changes have drained through the upload link.
- * When one interval's changes take longer than the interval to upload, the backlog grows without
- * end and the RPO is unbounded.
+ * How long the changes written during `gapMinutes` take to upload from a stored volume's gateway:
+ * a snapshot taken by an AWS Backup rule holds only what has been uploaded, so a write just after
+ * one snapshot is in the next only once the whole interval's changes have drained. When they take
+ * longer than the interval itself, the upload backlog grows without end and the RPO is unbounded.
+ * Undefined when the design has no stored volume.
  */
-export function storedVolumeRpo(
+export function uploadDrainMinutes(
   dataset: Dataset,
   design: BackupDesign,
+  gapMinutes: number,
   figures: Figures = FIGURES,
-): TimeEstimate | undefined {
+): number | undefined {
   const volume = design.storedVolume;
   if (volume === undefined) return undefined;
-  const intervalMinutes = volume.snapshotIntervalHours * 60;
+  if (!Number.isFinite(gapMinutes)) return Number.POSITIVE_INFINITY;
   const changedGiB =
-    dataset.sizeGiB *
-    Math.min(1, dataset.dailyChangeFraction * (volume.snapshotIntervalHours / 24));
+    dataset.sizeGiB * Math.min(1, dataset.dailyChangeFraction * (gapMinutes / 1440));
   const efficiency = volume.uploadEfficiency ?? figures.networkEfficiency.value;
   const drainMinutes = (changedGiB * BITS_PER_GIB) / (volume.uploadBitsPerSecond * efficiency) / 60;
-  return estimateOf([
-    { setting: "storedVolume.snapshotIntervalHours", minutes: intervalMinutes },
-    {
-      setting: "storedVolume.uploadBitsPerSecond",
-      minutes: drainMinutes > intervalMinutes ? Number.POSITIVE_INFINITY : drainMinutes,
-    },
-  ]);
+  return drainMinutes > gapMinutes ? Number.POSITIVE_INFINITY : drainMinutes;
 }
 
 /** The class an archived object is in once it is `ageMinutes` old. */
@@ -198,7 +198,9 @@ export function recoveryPaths(
     const id = `rules[${index}]`;
     const schedule = schedules.rules[index];
     if (schedule === undefined) return;
-    const scheduled = scheduledRuleRpo(rule, schedule, id, referenceYear);
+    const scheduled = scheduledRuleRpo(rule, schedule, id, referenceYear, (gap) =>
+      uploadDrainMinutes(dataset, design, gap, figures),
+    );
     const continuous =
       rule.enableContinuousBackup === true && supportsContinuous(dataset.resourceClass, figures);
     if (continuous) {
@@ -259,15 +261,10 @@ export function recoveryPaths(
     });
   });
 
-  const volumeRpo = storedVolumeRpo(dataset, design, figures);
-  if (volumeRpo !== undefined) {
-    paths.push({
-      id: "storedVolume",
-      kind: "stored-volume",
-      region: design.region,
-      rpo: volumeRpo,
-      newestPoint: { kind: "backup-warm" },
-    });
+  if (design.storedVolume !== undefined && (design.rules ?? []).length === 0) {
+    issues.add(
+      "is empty, but a stored volume's recovery points are the snapshots AWS Backup rules take of it: give at least one rule that selects the volume.",
+    );
   }
 
   const archive = design.archive;
@@ -303,7 +300,7 @@ export function recoveryPaths(
 
   if (paths.length === 0) {
     issues.add(
-      "protects the dataset with nothing: give at least one of rules, storedVolume, archive or glacierVault.",
+      "protects the dataset with nothing: give at least one of rules, archive or glacierVault.",
     );
   }
   return paths;

@@ -4,6 +4,7 @@
  * model (`objectives/`) with the very settings the components receive, evaluated once, and
  * recorded where the policy pack can read it. Pure apart from {@link recordObjectives}.
  */
+import { bandwidthBits } from "../components/lib/direct-connect-rules";
 import { Issues, type Issue, formatIssues } from "../components/lib/validation";
 import { RecoveryObjectivesRecord } from "../components/recovery-objectives-record";
 import { planStoredVolumeGateway } from "../components/stored-volume-gateway";
@@ -15,7 +16,7 @@ import {
   declaresObjectives,
   restoreConnections,
 } from "../config/sections/objectives";
-import { siteGatewayArgs, siteSnapshotInterval } from "../config/sections/sites";
+import { siteGatewayArgs } from "../config/sections/sites";
 import { PROJECT, type StackConfig } from "../config/stack-config";
 import {
   type BackupDesign,
@@ -26,7 +27,6 @@ import {
   type PriceBook,
   type RecoveryObjective,
   type S3StorageClass,
-  type SnapshotIntervalHours,
   PRICES,
   firesPerDay,
   evaluateDataset,
@@ -92,13 +92,11 @@ export class ObjectivesError extends Error {
 }
 
 const NAMESPACE = `${PROJECT}:`;
-const BITS_PER_SECOND: Readonly<Record<string, number>> = { Mbps: 1e6, Gbps: 1e9 };
-
 /** `10Gbps` as bits per second. */
 export function bandwidthBitsPerSecond(bandwidth: string): number {
-  const match = /^(\d+)(Mbps|Gbps)$/.exec(bandwidth);
-  if (match === null) throw new Error(`Unknown Direct Connect bandwidth ${bandwidth}.`);
-  return Number(match[1]) * (BITS_PER_SECOND[match[2] ?? ""] ?? 0);
+  const bits = bandwidthBits(bandwidth);
+  if (bits === undefined) throw new Error(`Unknown Direct Connect bandwidth ${bandwidth}.`);
+  return bits;
 }
 
 function lifecycleDesign(lifecycle: {
@@ -138,7 +136,6 @@ interface SettingRoots {
   };
   readonly objective: string;
   readonly storedVolume?: {
-    readonly interval: string;
     readonly upload: string;
     readonly volumes: string;
   };
@@ -194,7 +191,6 @@ export function configSetting(path: string, roots: SettingRoots): string {
     case "storedVolume": {
       const volume = roots.storedVolume;
       if (volume === undefined) return path;
-      if (key === "snapshotIntervalHours") return volume.interval;
       if (key === "uploadBitsPerSecond") return volume.upload;
       return volume.volumes;
     }
@@ -365,9 +361,9 @@ function siteJobs(config: StackConfig): DatasetJob[] {
         design: {
           region: config.region,
           rules: ruleDesigns(tier, config.dr?.region),
+          // The volume's recovery points are the snapshots the tier's AWS Backup rules take (its
+          // plan selects Storage Gateway resources with the tier tag the volumes carry).
           storedVolume: {
-            // The sites' check allows only the intervals a gateway accepts.
-            snapshotIntervalHours: siteSnapshotInterval(site, tier) as SnapshotIntervalHours,
             uploadBitsPerSecond: gatewayBits * share,
             gatewayFeeShare: 1 / neighbours.length,
           },
@@ -392,7 +388,6 @@ function siteJobs(config: StackConfig): DatasetJob[] {
           },
           objective: `${NAMESPACE}backup.tiers.${site.tier}.objectives`,
           storedVolume: {
-            interval: `${root}.snapshotIntervalHours`,
             upload:
               limit === undefined
                 ? link.setting

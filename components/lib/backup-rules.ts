@@ -176,6 +176,24 @@ export function ruleIntervalHours(rule: Pick<TierRuleConfig, "schedule" | "timez
   return Math.ceil(minutes / 60);
 }
 
+/**
+ * Records an issue unless a recovery point moved to cold storage after `coldStorageAfter` days
+ * (0: never) stays there the 90 days AWS Backup requires before `deleteAfter`. `issues` names the
+ * deletion setting; `coldKey` is how the cold storage setting is called where the message is read.
+ */
+export function checkColdStorageStay(
+  issues: Issues,
+  deleteAfter: number,
+  coldStorageAfter: number,
+  coldKey = "coldStorageAfter",
+): boolean {
+  if (coldStorageAfter <= 0 || deleteAfter >= coldStorageAfter + MIN_COLD_STORAGE_DAYS) return true;
+  issues.add(
+    `is ${deleteAfter} days, but AWS needs at least ${coldKey} + ${MIN_COLD_STORAGE_DAYS} = ${coldStorageAfter + MIN_COLD_STORAGE_DAYS} days.`,
+  );
+  return false;
+}
+
 function validateLifecycle(
   issues: Issues,
   lifecycle: LifecycleConfig,
@@ -191,12 +209,8 @@ function validateLifecycle(
   );
   const cold = lifecycle.coldStorageAfter ?? 0;
   const coldOk = checkIntRange(issues.at("coldStorageAfter"), cold, 0, MAX_RETENTION_DAYS, "days");
-  if (deleteOk && coldOk && cold > 0 && lifecycle.deleteAfter < cold + MIN_COLD_STORAGE_DAYS) {
-    issues
-      .at("deleteAfter")
-      .add(
-        `is ${lifecycle.deleteAfter} days, but AWS needs at least coldStorageAfter + ${MIN_COLD_STORAGE_DAYS} = ${cold + MIN_COLD_STORAGE_DAYS} days.`,
-      );
+  if (deleteOk && coldOk) {
+    checkColdStorageStay(issues.at("deleteAfter"), lifecycle.deleteAfter, cold);
   }
   if (deleteOk && lock !== undefined) {
     checkRetentionInLock(issues.at("deleteAfter"), lifecycle.deleteAfter, lock, whose);

@@ -28,6 +28,42 @@ export const VLAN = { min: 1, max: 4094 } as const;
 export const VIF_MTUS = { private: [1500, 9001], transit: [1500, 8500] } as const;
 
 export const DEDICATED_BANDWIDTHS = ["1Gbps", "10Gbps", "100Gbps", "400Gbps"] as const;
+const BITS_PER_UNIT: Readonly<Record<string, number>> = { Mbps: 1e6, Gbps: 1e9 };
+
+/** A Direct Connect bandwidth (`"500Mbps"`, `"10Gbps"`) in bits per second; undefined if malformed. */
+export function bandwidthBits(bandwidth: string): number | undefined {
+  const match = /^(\d+)(Mbps|Gbps)$/.exec(bandwidth);
+  if (match === null) return undefined;
+  return Number(match[1]) * (BITS_PER_UNIT[match[2] ?? ""] ?? 0);
+}
+
+/**
+ * Records the problems of a link on a dedicated port: the port speed must be one AWS sells
+ * (`DEDICATED_BANDWIDTHS`), and the link cannot carry more than its port. `linkIssues` names the
+ * link's bandwidth, `portIssues` the port speed.
+ */
+export function checkLinkOnPort(
+  linkIssues: Issues,
+  portIssues: Issues,
+  linkBitsPerSecond: number,
+  portSpeed: string,
+): boolean {
+  if (!(DEDICATED_BANDWIDTHS as readonly string[]).includes(portSpeed)) {
+    portIssues.add(
+      `is ${show(portSpeed)}, but a dedicated port is one of ${DEDICATED_BANDWIDTHS.join(", ")}.`,
+    );
+    return false;
+  }
+  const portBits = bandwidthBits(portSpeed) ?? 0;
+  if (linkBitsPerSecond > portBits) {
+    linkIssues.add(
+      `is ${linkBitsPerSecond} bits per second, but the link runs on a ${portSpeed} port, which carries at most ${portBits} bits per second.`,
+    );
+    return false;
+  }
+  return true;
+}
+
 export const HOSTED_BANDWIDTHS = [
   "50Mbps",
   "100Mbps",

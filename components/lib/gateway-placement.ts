@@ -9,7 +9,11 @@
  * Removing a volume frees its slot; a later unpinned volume that fits there would move into it,
  * which is why volumes are pinned once deployed (see docs/on-premises.md).
  */
-import { STORED_GATEWAY_LIMITS, type GatewayLimits } from "./storage-gateway-rules";
+import {
+  STORED_GATEWAY_LIMITS,
+  type GatewayLimits,
+  checkStoredVolumeSize,
+} from "./storage-gateway-rules";
 import { checkIntRange, type Issues, show } from "./validation";
 
 export interface VolumeToPlace {
@@ -72,7 +76,7 @@ export function placeVolumes(
 
   volumes.forEach((volume, index) => {
     const at = issues.at(index);
-    const sizeOk = checkIntRange(at.at("sizeGiB"), volume.sizeGiB, 1, limits.maxVolumeGiB, "GiB");
+    const sizeOk = checkStoredVolumeSize(at.at("sizeGiB"), volume.sizeGiB, limits);
     const pin = volume.gateway;
     const pinOk = pin === undefined || checkPin(at.at("gateway"), pin, options.maxPin);
     if (!sizeOk || !pinOk) {

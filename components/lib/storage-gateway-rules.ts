@@ -4,6 +4,7 @@
  * endpoint, and the snapshot schedules a gateway can run.
  */
 import type { NameRule } from "./backup-names";
+import { type Issues, checkIntRange } from "./validation";
 
 /** Per-gateway limits of a stored volume gateway (Volume Gateway quotas). */
 export interface GatewayLimits {
@@ -20,6 +21,18 @@ export const STORED_GATEWAY_LIMITS: GatewayLimits = {
   maxVolumeGiB: 16 * 1024,
   maxGatewayGiB: 512 * 1024,
 };
+
+/**
+ * Records an issue unless `sizeGiB` is a whole number of GiB a stored volume can have: 1 GiB to
+ * 16 TiB (`maxVolumeGiB`). Returns whether it was valid.
+ */
+export function checkStoredVolumeSize(
+  issues: Issues,
+  sizeGiB: number,
+  limits: GatewayLimits = STORED_GATEWAY_LIMITS,
+): boolean {
+  return checkIntRange(issues, sizeGiB, 1, limits.maxVolumeGiB, "GiB");
+}
 
 /** Upload buffer of one gateway: at least 150 GiB, at most 2 TiB. */
 export const UPLOAD_BUFFER_GIB = { min: 150, max: 2 * 1024 } as const;

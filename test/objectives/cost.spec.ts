@@ -77,28 +77,19 @@ describe("objectives/cost", () => {
     );
   });
 
-  it("bills cold storage for at least 90 days and keeps EFS cold points incremental", () => {
-    // Warm: 200 + 30 x (200 x 5 %) = 500 GiB x 0.05 = 25.00. Cold: max(100 - 30, 90) = 90 days x
-    // 10 GiB = 900 GiB x 0.01 = 9.00. Restore from warm EFS: 200 x 0.02 = 4.00.
+  it("refuses cold storage after 30 days with deletion at 60, as AWS Backup does", () => {
     const efs: Dataset = {
       name: "home",
       resourceClass: "EFS",
       sizeGiB: 200,
       dailyChangeFraction: 0.05,
     };
-    assert.deepStrictEqual(
-      costOf(efs, {
+    assert.strictEqual(
+      problems(efs, {
         region: "us-east-1",
-        rules: [daily({ coldStorageAfterDays: 30, deleteAfterDays: 100 })],
+        rules: [daily({ coldStorageAfterDays: 30, deleteAfterDays: 60 })],
       }),
-      {
-        total: 38,
-        lines: [
-          ["rules[0] warm storage", "rules[0].lifecycle.coldStorageAfterDays", 25],
-          ["rules[0] cold storage", "rules[0].lifecycle.coldStorageAfterDays", 9],
-          ["restore from rules[0]: retrieval", "rules[0]", 4],
-        ],
-      },
+      'Dataset "home" has 1 problem:\n[rules[0].lifecycle.deleteAfterDays] is 60 days, but AWS needs at least coldStorageAfterDays + 90 = 120 days.',
     );
   });
 
@@ -152,7 +143,8 @@ describe("objectives/cost", () => {
   });
 
   it("prices a stored volume with archive tiers, gateway and port fees and an on-premises restore", () => {
-    // Snapshots: 2000 + 30 days x 6 runs x (2000 x 5 % / 6) = 5000 GiB x 0.05 = 250.00.
+    // Snapshots of the 4-hourly rule: 2000 + 30 days x 6 runs x (2000 x 5 % / 6) = 5000 GiB x
+    // 0.05 = 250.00.
     // Gateway fee 125.00. Monthly archive (12/365 runs a day) of 2000 GiB:
     //   STANDARD 30 days x 0.023 = 45.37; GLACIER 90 days x 0.0036 = 21.30;
     //   DEEP_ARCHIVE 2435 days x 0.00099 = 158.51.
@@ -168,11 +160,15 @@ describe("objectives/cost", () => {
     assert.deepStrictEqual(
       costOf(dataset, {
         region: "us-east-1",
-        storedVolume: {
-          snapshotIntervalHours: 4,
-          uploadBitsPerSecond: 100e6,
-          snapshotRetentionDays: 30,
-        },
+        rules: [
+          {
+            schedule: "cron(0 0/4 ? * * *)",
+            startWindowMinutes: 60,
+            completionWindowMinutes: 180,
+            lifecycle: { deleteAfterDays: 30 },
+          },
+        ],
+        storedVolume: { uploadBitsPerSecond: 100e6 },
         directConnect: { bandwidthBitsPerSecond: 1e9, portSpeed: "1Gbps" },
         archive: {
           schedule: "cron(0 2 1 * ? *)",
@@ -188,14 +184,14 @@ describe("objectives/cost", () => {
       {
         total: 859.18,
         lines: [
-          ["storedVolume snapshots", "storedVolume.snapshotRetentionDays", 250],
+          ["rules[0] warm storage", "rules[0].lifecycle.deleteAfterDays", 250],
           ["storedVolume gateway fee", "storedVolume.gatewayFeeShare", 125],
           ["archive STANDARD storage", "archive.storageClass", 45.37],
           ["archive GLACIER storage", "archive.transitions[0].storageClass", 21.3],
           ["archive DEEP_ARCHIVE storage", "archive.transitions[1].storageClass", 158.51],
           ["directConnect port fee", "directConnect.portSpeed", 219],
-          ["restore from storedVolume: retrieval", "storedVolume", 0],
-          ["restore from storedVolume: transfer", "dataset.restoreTo", 40],
+          ["restore from rules[0]: retrieval", "rules[0]", 0],
+          ["restore from rules[0]: transfer", "dataset.restoreTo", 40],
         ],
       },
     );

@@ -5,7 +5,7 @@ import { requireSchedule as parse } from "@hybrid-backup/aws-schedule";
 const requireSchedule = (expression: string) => parse(expression, { service: "eventbridge" });
 import type { BackupDesign, BackupRuleDesign, Dataset } from "../../objectives/design";
 import { evaluateDataset } from "../../objectives/index";
-import { recoveryPaths, storedVolumeRpo } from "../../objectives/rpo";
+import { recoveryPaths, uploadDrainMinutes } from "../../objectives/rpo";
 
 const EBS: Dataset = {
   name: "app-volume",
@@ -213,10 +213,16 @@ describe("objectives/rpo", () => {
     });
   });
 
-  describe("stored volumes", () => {
-    it("adds the time to drain one interval's changes to the snapshot interval", () => {
-      // 2000 GiB x 5 %/day x 4/24 day = 16.667 GiB = 143,165,576,533 bits; at 100 Mbit/s x 0.8 that
-      // is 1789.57 s = 29.83 min. 240 + 29.83 = 269.83, rounded up to 270.
+  describe("stored volumes: the AWS Backup rule that selects the volume, plus the upload drain", () => {
+    const volumeRule = (schedule: string): BackupRuleDesign => ({
+      ...rule(schedule),
+      startWindowMinutes: 60,
+      completionWindowMinutes: 120,
+    });
+
+    it("adds the time to drain the changes of the rule's worst gap to the rule's RPO", () => {
+      // Every 4 hours: 2000 GiB x 5 %/day x 240/1440 day = 16.667 GiB = 143,165,576,533 bits; at
+      // 100 Mbit/s x 0.8 that is 1789.57 s = 29.83 min. 240 + 60 + 120 + 29.83 = 449.83 -> 450.
       const dataset: Dataset = {
         name: "file-share",
         resourceClass: "StorageGatewayVolume",
@@ -225,46 +231,41 @@ describe("objectives/rpo", () => {
       };
       const design: BackupDesign = {
         region: "us-east-1",
-        storedVolume: {
-          snapshotIntervalHours: 4,
-          uploadBitsPerSecond: 100e6,
-          snapshotRetentionDays: 30,
-        },
+        rules: [volumeRule("cron(0 0/4 ? * * *)")],
+        storedVolume: { uploadBitsPerSecond: 100e6 },
       };
       assert.deepStrictEqual(rpoOf(dataset, design), {
-        minutes: 270,
-        drivenBy: "storedVolume.snapshotIntervalHours",
+        minutes: 450,
+        drivenBy: "rules[0].schedule",
+      });
+      assert.strictEqual(uploadDrainMinutes(dataset, design, 240)?.toFixed(2), "29.83");
+      assert.strictEqual(uploadDrainMinutes(dataset, { region: "us-east-1" }, 240), undefined);
+    });
+
+    it("is unbounded when one gap's changes take longer to upload than the gap", () => {
+      // Daily: 1000 GiB x 10 %/day = 100 GiB; at 10 Mbit/s x 0.5 that is 171,799 s = 2863 min,
+      // more than the 1440-minute gap: the backlog never clears.
+      const dataset: Dataset = {
+        name: "scans",
+        resourceClass: "StorageGatewayVolume",
+        sizeGiB: 1000,
+        dailyChangeFraction: 0.1,
+      };
+      const design: BackupDesign = {
+        region: "us-east-1",
+        rules: [volumeRule("cron(0 5 ? * * *)")],
+        storedVolume: { uploadBitsPerSecond: 10e6, uploadEfficiency: 0.5 },
+      };
+      assert.deepStrictEqual(rpoOf(dataset, design), {
+        minutes: Number.POSITIVE_INFINITY,
+        drivenBy: "storedVolume.uploadBitsPerSecond",
       });
     });
 
-    it("is driven by the upload link when draining takes longer than the interval itself", () => {
-      // 1000 GiB x 10 %/day x 24/24 = 100 GiB; at 10 Mbit/s x 0.5 that is 171,799 s = 2863 min,
-      // more than the 1440-minute interval: the backlog never clears.
-      const rpo = storedVolumeRpo(
-        {
-          name: "scans",
-          resourceClass: "StorageGatewayVolume",
-          sizeGiB: 1000,
-          dailyChangeFraction: 0.1,
-        },
-        {
-          region: "us-east-1",
-          storedVolume: {
-            snapshotIntervalHours: 24,
-            uploadBitsPerSecond: 10e6,
-            uploadEfficiency: 0.5,
-            snapshotRetentionDays: 7,
-          },
-        },
-      );
-      assert.strictEqual(rpo?.minutes, Number.POSITIVE_INFINITY);
-      assert.strictEqual(rpo?.drivenBy, "storedVolume.uploadBitsPerSecond");
-    });
-
-    it("is unbounded just above the interval and finite just below it", () => {
-      // 500 GiB x 100 %/day x 1/24 = 20.833 GiB; at 60 Mbit/s x 0.8 that takes 3728.3 s = 62.14
-      // min, more than the 60-minute interval: unbounded. At 80 Mbit/s x 0.8 it takes 2796.2 s =
-      // 46.60 min: 60 + 46.60 = 106.60, rounded up to 107.
+    it("is unbounded just above the gap and finite just below it", () => {
+      // Hourly: 500 GiB x 100 %/day x 60/1440 = 20.833 GiB; at 60 Mbit/s x 0.8 that takes 3728.3 s
+      // = 62.14 min, more than the 60-minute gap: unbounded. At 80 Mbit/s x 0.8 it takes 2796.2 s
+      // = 46.60 min: 60 + 60 + 120 + 46.60 = 286.60 -> 287.
       const dataset: Dataset = {
         name: "journal",
         resourceClass: "StorageGatewayVolume",
@@ -272,17 +273,38 @@ describe("objectives/rpo", () => {
         dailyChangeFraction: 1,
       };
       const at = (bits: number) =>
-        storedVolumeRpo(dataset, {
+        rpoOf(dataset, {
           region: "us-east-1",
-          storedVolume: {
-            snapshotIntervalHours: 1,
-            uploadBitsPerSecond: bits,
-            snapshotRetentionDays: 7,
-          },
+          rules: [volumeRule("cron(0 * ? * * *)")],
+          storedVolume: { uploadBitsPerSecond: bits },
         });
-      assert.strictEqual(at(60e6)?.minutes, Number.POSITIVE_INFINITY);
-      assert.strictEqual(at(80e6)?.minutes, 107);
-      assert.strictEqual(at(80e6)?.drivenBy, "storedVolume.snapshotIntervalHours");
+      assert.strictEqual(at(60e6).minutes, Number.POSITIVE_INFINITY);
+      assert.deepStrictEqual(at(80e6), {
+        minutes: 287,
+        drivenBy: "rules[0].completionWindowMinutes",
+      });
+    });
+
+    it("has no recovery point without a rule: the volume's own snapshot schedule is not deployed", () => {
+      const issues = new Issues("rules");
+      recoveryPaths(
+        {
+          name: "share",
+          resourceClass: "StorageGatewayVolume",
+          sizeGiB: 10,
+          dailyChangeFraction: 0,
+        },
+        { region: "us-east-1", storedVolume: { uploadBitsPerSecond: 1e9 } },
+        { rules: [] },
+        issues,
+      );
+      assert.deepStrictEqual(
+        issues.all.map((issue) => issue.message),
+        [
+          "is empty, but a stored volume's recovery points are the snapshots AWS Backup rules take of it: give at least one rule that selects the volume.",
+          "protects the dataset with nothing: give at least one of rules, archive or glacierVault.",
+        ],
+      );
     });
   });
 
@@ -334,7 +356,7 @@ describe("objectives/rpo", () => {
         {
           path: "rules",
           message:
-            "protects the dataset with nothing: give at least one of rules, storedVolume, archive or glacierVault.",
+            "protects the dataset with nothing: give at least one of rules, archive or glacierVault.",
         },
       ]);
     });

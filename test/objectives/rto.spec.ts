@@ -137,20 +137,24 @@ describe("objectives/rto", () => {
     assert.deepStrictEqual(
       rtos(dataset, {
         region: "us-east-1",
-        storedVolume: {
-          snapshotIntervalHours: 4,
-          uploadBitsPerSecond: 100e6,
-          snapshotRetentionDays: 30,
-        },
+        rules: [
+          {
+            schedule: "cron(0 0/4 ? * * *)",
+            startWindowMinutes: 60,
+            completionWindowMinutes: 180,
+            lifecycle: { deleteAfterDays: 30 },
+          },
+        ],
+        storedVolume: { uploadBitsPerSecond: 100e6 },
         directConnect: { bandwidthBitsPerSecond: 1e9 },
       }),
       [
         [
-          "storedVolume",
+          "rules[0]",
           418,
           "directConnect.bandwidthBitsPerSecond",
           [
-            ["storedVolume", 0],
+            ["rules[0]", 0],
             ["directConnect.bandwidthBitsPerSecond", 357.91],
             ["dataset.resourceClass", 60],
           ],
