@@ -42,6 +42,8 @@ function resultFor(results: readonly ObjectiveResult[], dataset: string): Object
 }
 
 const GOLD = "hybrid-backup:backup.tiers.gold";
+const PRICED =
+  "ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ca-central-1, eu-central-1, eu-north-1, eu-west-1, eu-west-2, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2";
 
 describe("topology/objectives", () => {
   describe("figures of the stacks", () => {
@@ -67,7 +69,7 @@ describe("topology/objectives", () => {
       // RPO: continuous backup of RDS = 5 min. RTO: 500 GiB * 1024 / 125 MiB/s = 68.27 min,
       // + 30 min RDS provisioning = 98.27 -> 99. Cost: continuous 500 + 35 d * 25 GiB = 1375 GiB
       // * 0.095 = 130.63; daily rule (RDS has no cold storage) 500 + 365 * 25 = 9625 GiB * 0.095
-      // = 914.38, the same for its copy in us-west-2 (priced as us-east-1); transfer of 30.42
+      // = 914.38, the same for its copy in us-west-2 (0.095 there); transfer of 30.42
       // daily increments of 25 GiB * 0.02 = 15.21; restores of RDS cost nothing = 1974.60.
       assert.deepEqual(resultFor(prod, "platinum/orders-db"), {
         dataset: "platinum/orders-db",
@@ -93,23 +95,23 @@ describe("topology/objectives", () => {
           },
         },
         misses: [],
-        pricedAs: { "us-west-2": "us-east-1" },
       });
     });
 
     it("dc-ashburn/db-erp-01: the gateway's upload bounds the RPO, Direct Connect the RTO", () => {
-      // Gateway 1 holds the 32 volumes before the pinned logs; their daily changes add up to
-      // 5079.04 GiB, 2539.52 GiB per 12-hour snapshot, drained at 4 Gbps * 0.8 efficiency in
-      // 113.6 min: RPO = 720 + 113.6 -> 834. RTO: 4096 GiB over 10 Gbps * 0.8 = 73.3 min + 60 min
-      // to provision a gateway volume -> 134.
+      // The volumes' recovery points are the silver rule's snapshots, every 12 hours (01:00 and
+      // 13:00 UTC). Gateway 1 holds the 32 volumes before the pinned logs; their daily changes add
+      // up to 5079.04 GiB, 2539.52 GiB per 12 hours, drained at 4 Gbps * 0.8 efficiency in
+      // 113.6 min: RPO = 720 + 60 + 180 (the rule's windows) + 113.6 -> 1074. RTO: 4096 GiB over
+      // 10 Gbps * 0.8 = 73.3 min + 60 min to provision a gateway volume -> 134.
       const result = resultFor(prod, "dc-ashburn/db-erp-01");
       assert.deepEqual(
         [result.kind, result.tier, result.rpoMinutes, result.rtoMinutes, result.met],
-        ["site", "silver", 834, 134, true],
+        ["site", "silver", 1074, 134, true],
       );
       assert.deepEqual(result.drivenBy.rpo, {
-        design: "storedVolume.snapshotIntervalHours",
-        setting: "hybrid-backup:sites[0].snapshotIntervalHours",
+        design: "rules[0].schedule",
+        setting: "hybrid-backup:backup.tiers.silver.rules[0].schedule",
       });
       assert.deepEqual(result.drivenBy.rto, {
         design: "directConnect.bandwidthBitsPerSecond",
@@ -149,16 +151,15 @@ describe("topology/objectives", () => {
     });
 
     it("staging gold/app-volumes: 02:00 Europe/Berlin is skipped the day clocks go forward", () => {
-      // The daily rule misses 28 March 2027: 47 h between two backups + 60 + 180 min windows =
-      // 3060. RTO: 500 GiB at 125 MiB/s = 68.27 + 5 -> 74. Cost: 364 runs in 365 days, each
-      // increment 500 * 0.04 / 0.99726 = 20.05 GiB; 500 + 14 * 0.99726 * 20.05 = 780 GiB * 0.05 = 39
-      // in each vault, + 30.42 increments a month to eu-west-1 * 0.02 = 12.17.
+      // The 02:00 and 14:00 rule misses 02:00 on 28 March 2027, a 23-hour day: 14:00 to 14:00 is
+      // 23 h + 60 + 180 min windows = 1620. RTO: 500 GiB at 125 MiB/s = 68.27 + 5 -> 74. Cost:
+      // priced in eu-central-1 and, for the copies, eu-west-1 themselves (no stand-in region).
       const result = resultFor(staging, "gold/app-volumes");
       assert.deepEqual(
         [result.rpoMinutes, result.rtoMinutes, result.monthlyCostUsd, result.drivenBy.rpo.design],
-        [3060, 74, 90.17, "rules[0].schedule"],
+        [1620, 74, 93.29, "rules[0].schedule"],
       );
-      assert.deepEqual(result.pricedAs, { "eu-central-1": "us-east-1", "eu-west-1": "us-east-1" });
+      assert.equal(result.pricedAs, undefined);
     });
 
     it("records an unbounded RPO as null, with the miss and the setting behind it", () => {
@@ -191,7 +192,7 @@ describe("topology/objectives", () => {
         name: "ObjectivesError",
         message:
           "The recovery objectives cannot be computed; 1 problem:\n" +
-          '[hybrid-backup:backup.tiers.silver.rules[0]] needs the price awsBackupRestorePerGb.S3 in "us-east-1", but objectives/data/prices.json has none (it prices us-east-1, us-west-1, us-west-2) (dataset "silver/reports", model input rules[0]).',
+          `[hybrid-backup:backup.tiers.silver.rules[0]] needs the price awsBackupRestorePerGb.S3 in "us-east-1", but objectives/data/prices.json has none (it prices ${PRICED}) (dataset "silver/reports", model input rules[0]).`,
       });
     });
 
@@ -363,21 +364,22 @@ describe("topology/objectives", () => {
 
     it("needs every region priced, or priced as a region the price file has", () => {
       const prod = valuesOf("prod");
-      delete prod.objectives;
+      assert.equal(prod.objectives, undefined);
+      assert.deepEqual(problems(prod), []);
+      prod.dr.region = "me-central-1";
       assert.deepEqual(problems(prod), [
-        '[hybrid-backup:dr.region] is "us-west-2", which objectives/data/prices.json does not price, but the stack declares recovery objectives; add hybrid-backup:objectives.priceAs.us-west-2 naming one of us-east-1, us-west-1.',
+        `[hybrid-backup:dr.region] is "me-central-1", which objectives/data/prices.json does not price, but the stack declares recovery objectives; add hybrid-backup:objectives.priceAs.me-central-1 naming one of ${PRICED}.`,
       ]);
+      prod.objectives = { priceAs: { "me-central-1": "eu-central-1" } };
+      assert.deepEqual(problems(prod), []);
       const staging = valuesOf("staging");
-      staging.objectives.priceAs = {
-        "us-east-1": "us-west-1",
-        "eu-west-1": "eu-west-3",
-        "xx-north-9": "us-east-1",
+      staging.objectives = {
+        priceAs: { "eu-west-1": "us-west-1", "eu-west-3": "eu-south-9", "xx-north-9": "us-east-1" },
       };
       assert.deepEqual(problems(staging, "staging"), [
-        '[hybrid-backup:objectives.priceAs.us-east-1] is "us-west-1", but us-east-1 has its own prices in objectives/data/prices.json; remove this entry.',
-        '[hybrid-backup:objectives.priceAs.eu-west-1] is "eu-west-3", but must be a region objectives/data/prices.json prices: us-east-1, us-west-1.',
+        '[hybrid-backup:objectives.priceAs.eu-west-1] is "us-west-1", but eu-west-1 has its own prices in objectives/data/prices.json; remove this entry.',
+        `[hybrid-backup:objectives.priceAs.eu-west-3] is "eu-south-9", but must be a region objectives/data/prices.json prices: ${PRICED}.`,
         "[hybrid-backup:objectives.priceAs.xx-north-9] is not an AWS region name.",
-        '[aws:region] is "eu-central-1", which objectives/data/prices.json does not price, but the stack declares recovery objectives; add hybrid-backup:objectives.priceAs.eu-central-1 naming one of us-east-1, us-west-1.',
       ]);
     });
 
@@ -505,6 +507,29 @@ describe("topology/objectives", () => {
       );
     });
 
+    it("previews staging moved to Tokyo with its DR region in Osaka, every figure priced there", async () => {
+      const dr = valuesOf("staging").dr;
+      dr.region = "ap-northeast-3";
+      const { code, report } = await preview("staging", {
+        "aws:region": "ap-northeast-1",
+        "hybrid-backup:dr": dr,
+      });
+      assert.equal(code, 0);
+      assert.equal(report.objectives?.length, 13);
+      assert.deepEqual(
+        report.objectives?.filter((row) => !row.met).map((row) => row.dataset),
+        [],
+      );
+      const checked = validateStackConfig({ ...valuesOf("staging"), dr }, "ap-northeast-1");
+      assert.deepEqual(checked.issues.map(formatIssue), []);
+      const tokyo = evaluateObjectives(checked.config!);
+      assert.equal(tokyo.length, 13);
+      assert.deepEqual(
+        tokyo.filter((result) => result.pricedAs !== undefined).map((result) => result.dataset),
+        [],
+      );
+    });
+
     it("passes staging and prints its table after the summary", async () => {
       const { code, out, report } = await preview("staging");
       assert.equal(code, 0);
@@ -514,11 +539,8 @@ describe("topology/objectives", () => {
         out,
         /Recovery objectives \(worst case computed from the design\): 13 of 13 datasets meet theirs\n\nDataset {2,}RPO {2,}RTO {2}Cost\/month {2}Objective met\?\n/,
       );
-      assert.match(out, /\ngold\/app-volumes {2,}2d 3h {2,}1h 14m {2,}\$90\.17 {2}yes\n/);
-      assert.match(
-        out,
-        /note: eu-central-1 is priced as us-east-1, eu-west-1 is priced as us-east-1 \(hybrid-backup:objectives\.priceAs\): the price file has no prices there\./,
-      );
+      assert.match(out, /\ngold\/app-volumes {2,}1d 3h {2,}1h 14m {2,}\$93\.29 {2}yes\n/);
+      assert.doesNotMatch(out, /priced as/);
     });
   });
 });
