@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TIER_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
-import { gatewaysNeeded, placeVolumes, type VolumePlacement } from "./lib/gateway-placement";
+import { minimumGateways, placeVolumes, type VolumePlacement } from "./lib/gateway-placement";
 import { checkIpv4Address, checkIpv4Network } from "./lib/ipv4";
 import {
   DEFAULT_LOG_RETENTION_DAYS,
@@ -460,6 +460,7 @@ export function planStoredVolumeGateway(
 
   const placement = placeVolumes(args.volumes, volumes, {
     limits: STORED_GATEWAY_LIMITS,
+    gateways: appliances.length,
     maxPin:
       appliances.length === 0
         ? undefined
@@ -469,7 +470,7 @@ export function planStoredVolumeGateway(
           },
     nameOf,
   });
-  const needed = gatewaysNeeded(placement);
+  const needed = minimumGateways(args.volumes, STORED_GATEWAY_LIMITS);
   if (appliances.length > 0 && needed > appliances.length) {
     const more = needed - appliances.length;
     issues

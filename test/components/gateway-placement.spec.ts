@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import {
-  gatewaysNeeded,
+  minimumGateways,
   placeVolumes,
+  rankedGateway,
   type VolumePlacement,
   type VolumeToPlace,
 } from "../../components/lib/gateway-placement";
@@ -65,159 +66,174 @@ const listArb = (limits: GatewayLimits, maxLength: number, pins = 0) =>
     })),
   );
 
+/** The gateway of each volume by name, for the volumes that were placed. */
+function byName(list: readonly VolumeToPlace[], placement: VolumePlacement): Map<string, number> {
+  const out = new Map<string, number>();
+  list.forEach((volume, index) => {
+    const gateway = placement.gatewayOf[index]!;
+    if (gateway > 0) out.set(volume.name, gateway);
+  });
+  return out;
+}
+
+/** Every volume placed in both placements sits on the same gateway in both. */
+function assertNoneMoved(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  context: string,
+): void {
+  for (const [name, gateway] of after) {
+    if (before.has(name)) assert.equal(gateway, before.get(name), `${name} moved ${context}`);
+  }
+}
+
 describe("placeVolumes", () => {
-  it("puts 32 volumes on one gateway and the 33rd on a second", () => {
-    const list = volumes(33, 2 * TIB);
-    const { placement, errors } = place(list);
-    assert.equal(errors, "");
-    assert.equal(gatewaysNeeded(placement), 2);
-    assert.deepEqual(placement.gatewayOf, [...Array<number>(32).fill(1), 2]);
-    assert.deepEqual(
-      placement.gateways.map((g) => [g.number, g.volumes.length, g.totalGiB]),
-      [
-        [1, 32, 64 * TIB],
-        [2, 1, 2 * TIB],
-      ],
-    );
+  it("ranks gateways by a fixed hash of the volume name, evenly", () => {
+    assert.equal(rankedGateway("db-erp-01", 1), 1);
+    const counts = [0, 0, 0, 0];
+    for (let index = 0; index < 4000; index++) {
+      const gateway = rankedGateway(`volume-${index}`, 4);
+      assert.equal(rankedGateway(`volume-${index}`, 4), gateway);
+      counts[gateway - 1]! += 1;
+    }
+    for (const count of counts)
+      assert.ok(count > 850 && count < 1150, `uneven: ${counts.join(", ")}`);
   });
 
-  it("spreads 1,000 volumes over 32 gateways, 32 on each but the last", () => {
-    const list = volumes(1000, 512);
-    const { placement, errors } = place(list);
+  it("puts each unpinned volume on the gateway its name ranks first, within the limits", () => {
+    const list = volumes(33, TIB);
+    const { placement, errors } = place(list, { gateways: 2 });
     assert.equal(errors, "");
-    assert.equal(gatewaysNeeded(placement), 32);
     assert.deepEqual(
-      placement.gateways.map((g) => g.volumes.length),
-      [...Array<number>(31).fill(32), 8],
+      placement.gatewayOf,
+      list.map((volume) => rankedGateway(volume.name, 2)),
     );
+    assert.equal(placement.gateways.length, 2);
     assertWithinLimits(list, placement, STORED_GATEWAY_LIMITS);
   });
 
-  it("fills a gateway to exactly 512 TiB with 32 volumes of 16 TiB", () => {
-    const list = volumes(33, 16 * TIB);
-    const { placement, errors } = place(list);
-    assert.equal(errors, "");
-    assert.deepEqual(
-      placement.gateways.map((g) => g.totalGiB),
-      [512 * TIB, 16 * TIB],
-    );
+  it("uses at least the gateways the volumes need by count and size", () => {
+    assert.equal(minimumGateways(volumes(32, TIB)), 1);
+    assert.equal(minimumGateways(volumes(33, TIB)), 2);
+    assert.equal(minimumGateways(volumes(32, 16 * TIB)), 1);
+    assert.equal(minimumGateways([...volumes(32, 16 * TIB), { name: "x", sizeGiB: 1 }]), 2);
+    assert.equal(place(volumes(33, TIB)).placement.gateways.length, 2);
+    assert.equal(place(volumes(3, TIB), { gateways: 5 }).placement.gateways.length, 5);
   });
 
-  it("opens a new gateway when the size limit, not the count, is reached, and fills earlier gaps first", () => {
-    const list = [
-      { name: "a", sizeGiB: 100 },
-      { name: "b", sizeGiB: 100 },
-      { name: "c", sizeGiB: 100 },
-      { name: "d", sizeGiB: 40 },
-      { name: "e", sizeGiB: 60 },
-    ];
-    const { placement, errors } = place(list, { limits: SMALL_LIMITS });
-    assert.equal(errors, "");
-    // c does not fit next to a and b (300 > 250 GiB); d still fits there; e goes with c.
-    assert.deepEqual(placement.gatewayOf, [1, 1, 2, 1, 2]);
-    assert.deepEqual(
-      placement.gateways.map((g) => g.totalGiB),
-      [240, 160],
-    );
-  });
-
-  it("keeps every gateway within the count and size limits (property)", () => {
+  it("never moves a volume when another is removed (property)", () => {
     fc.assert(
-      fc.property(listArb(SMALL_LIMITS, 60), (list) => {
-        const { placement, errors } = place(list, { limits: SMALL_LIMITS });
-        assert.equal(errors, "");
-        assertWithinLimits(list, placement, SMALL_LIMITS);
-        assert.ok(placement.gatewayOf.every((g) => g >= 1));
-      }),
+      fc.property(
+        listArb(SMALL_LIMITS, 14, 3),
+        fc.nat(),
+        fc.integer({ min: 3, max: 5 }),
+        (list, pick, gateways) => {
+          fc.pre(list.length > 0);
+          const removed = pick % list.length;
+          const smaller = list.filter((_, index) => index !== removed);
+          const options = { limits: SMALL_LIMITS, gateways };
+          const before = place(list, options);
+          const after = place(smaller, options);
+          assertWithinLimits(smaller, after.placement, SMALL_LIMITS);
+          assertNoneMoved(
+            byName(list, before.placement),
+            byName(smaller, after.placement),
+            `when ${list[removed]!.name} was removed`,
+          );
+        },
+      ),
+      { numRuns: 300, seed: 14 },
     );
   });
 
-  it("never moves a volume when volumes are appended (property)", () => {
+  it("never moves a volume when another is inserted anywhere (property)", () => {
     fc.assert(
-      fc.property(listArb(SMALL_LIMITS, 40, 6), listArb(SMALL_LIMITS, 20, 6), (before, added) => {
-        const first = place(before, { limits: SMALL_LIMITS });
-        const renamed = added.map((volume, index) => ({ ...volume, name: `new-${index}` }));
-        const after = place([...before, ...renamed], { limits: SMALL_LIMITS });
-        assert.deepEqual(
-          after.placement.gatewayOf.slice(0, before.length),
-          first.placement.gatewayOf,
-        );
-      }),
+      fc.property(
+        listArb(SMALL_LIMITS, 14, 3),
+        fc.nat(),
+        fc.integer({ min: 1, max: SMALL_LIMITS.maxVolumeGiB }),
+        (list, at, sizeGiB) => {
+          const position = at % (list.length + 1);
+          const larger = [
+            ...list.slice(0, position),
+            { name: "inserted", sizeGiB },
+            ...list.slice(position),
+          ];
+          const options = { limits: SMALL_LIMITS, gateways: 5 };
+          const before = place(list, options);
+          const after = place(larger, options);
+          assertWithinLimits(larger, after.placement, SMALL_LIMITS);
+          assertNoneMoved(byName(list, before.placement), byName(larger, after.placement), "");
+        },
+      ),
+      { numRuns: 300, seed: 15 },
     );
-  });
-
-  it("adding a 33rd volume to a full gateway leaves the 32 others where they were", () => {
-    const before = place(volumes(32, TIB)).placement;
-    const after = place([...volumes(32, TIB), { name: "new", sizeGiB: TIB }]).placement;
-    assert.deepEqual(after.gatewayOf.slice(0, 32), before.gatewayOf);
-    assert.equal(after.gatewayOf[32], 2);
-  });
-
-  it("is deterministic", () => {
-    const list = volumes(100, 300);
-    assert.deepEqual(place(list).placement, place(list).placement);
   });
 
   it("changes nothing when volumes are pinned to the gateway they already have (property)", () => {
     fc.assert(
-      fc.property(
-        listArb(SMALL_LIMITS, 40),
-        fc.array(fc.boolean(), { maxLength: 40 }),
-        (list, pinMask) => {
-          const unpinned = place(list, { limits: SMALL_LIMITS }).placement;
-          const pinned = list.map((volume, index) =>
-            pinMask[index] === true ? { ...volume, gateway: unpinned.gatewayOf[index] } : volume,
-          );
-          const again = place(pinned, { limits: SMALL_LIMITS });
-          assert.equal(again.errors, "");
-          assert.deepEqual(again.placement.gatewayOf, unpinned.gatewayOf);
-        },
-      ),
+      fc.property(listArb(SMALL_LIMITS, 14), (list) => {
+        const options = { limits: SMALL_LIMITS, gateways: 4 };
+        const { placement } = place(list, options);
+        const pinned = list.map((volume, index) =>
+          placement.gatewayOf[index]! > 0
+            ? { ...volume, gateway: placement.gatewayOf[index] }
+            : volume,
+        );
+        assert.deepEqual(place(pinned, options).placement.gatewayOf, placement.gatewayOf);
+      }),
+      { numRuns: 200, seed: 16 },
     );
   });
 
-  it("moves nobody when a volume is removed and the volumes after it are pinned", () => {
-    const list = volumes(40, TIB);
-    const before = place(list).placement;
-    const gatewayBefore = new Map(
-      list.map((volume, index) => [volume.name, before.gatewayOf[index]]),
-    );
-    const remaining = list
-      .filter((volume) => volume.name !== "vol-5")
-      .map((volume, index) =>
-        index >= 4 ? { ...volume, gateway: gatewayBefore.get(volume.name) } : volume,
-      );
-    const after = place(remaining);
-    assert.equal(after.errors, "");
-    const moved = remaining.filter(
-      (volume, index) => after.placement.gatewayOf[index] !== gatewayBefore.get(volume.name),
-    );
-    assert.deepEqual(moved, []);
-    assert.deepEqual(
-      after.placement.gateways.map((g) => g.volumes.length),
-      [31, 8],
+  it("moves only volumes onto a new gateway when one more is declared (property)", () => {
+    fc.assert(
+      fc.property(listArb(SMALL_LIMITS, 10), fc.integer({ min: 3, max: 5 }), (list, gateways) => {
+        const options = { limits: SMALL_LIMITS };
+        const before = byName(list, place(list, { ...options, gateways }).placement);
+        const after = byName(list, place(list, { ...options, gateways: gateways + 1 }).placement);
+        for (const [name, gateway] of after) {
+          if (before.has(name) && before.get(name) !== gateway) {
+            assert.equal(gateway, gateways + 1, `${name} moved to an old gateway`);
+          }
+        }
+      }),
+      { numRuns: 200, seed: 17 },
     );
   });
 
-  it("puts a pinned volume on its gateway, even one no earlier volume opened", () => {
+  it("refuses a volume whose gateway is full rather than moving it, naming gateways with room", () => {
+    // Five names that all rank gateway 1 first among 2, against a limit of 4 volumes a gateway.
+    const names: string[] = [];
+    for (let index = 0; names.length < 5; index++) {
+      if (rankedGateway(`v-${index}`, 2) === 1) names.push(`v-${index}`);
+    }
+    const list = names.map((name) => ({ name, sizeGiB: 10 }));
+    const { placement, errors } = place(list, { limits: SMALL_LIMITS, gateways: 2 });
+    assert.equal(
+      errors,
+      `[volumes[4].gateway] is not set, so volume "${names[4]!}" goes to gateway 1, the gateway its name ranks first, but it already holds 4 volumes, the most a gateway holds; pin it to gateway 2.`,
+    );
+    assert.deepEqual(placement.gatewayOf, [1, 1, 1, 1, 0]);
+  });
+
+  it("puts a pinned volume on its gateway before any unpinned one", () => {
     const list = [
       { name: "a", sizeGiB: 10 },
       { name: "b", sizeGiB: 10, gateway: 3 },
-      { name: "c", sizeGiB: 10 },
     ];
-    const { placement, errors } = place(list);
+    const { placement, errors } = place(list, { limits: SMALL_LIMITS });
     assert.equal(errors, "");
-    assert.deepEqual(placement.gatewayOf, [1, 3, 1]);
-    assert.deepEqual(
-      placement.gateways.map((g) => g.volumes),
-      [[0, 2], [], [1]],
-    );
-    assert.equal(gatewaysNeeded(placement), 3);
+    assert.deepEqual(placement.gatewayOf, [rankedGateway("a", 3), 3]);
+    assert.equal(placement.gateways.length, 3);
   });
 
   it("refuses a pin to a gateway that is full, naming the volume, the gateway and the limit", () => {
-    const list = [...volumes(32, TIB), { name: "late", sizeGiB: TIB, gateway: 1 }];
-    const { placement, errors } = place(list, { nameOf: (n) => `dc1-gw-${n}` });
+    const list = [
+      ...volumes(32, TIB).map((volume) => ({ ...volume, gateway: 1 })),
+      { name: "late", sizeGiB: TIB, gateway: 1 },
+    ];
+    const { placement, errors } = place(list, { nameOf: (n) => `dc1-gw-${n}`, gateways: 2 });
     assert.equal(
       errors,
       '[volumes[32].gateway] pins volume "late" to dc1-gw-1, which already holds 32 volumes, but a gateway holds at most 32; pin it to another gateway or remove the pin.',
@@ -227,8 +243,8 @@ describe("placeVolumes", () => {
 
   it("refuses a pin that overflows the size of a gateway", () => {
     const list = [
-      { name: "a", sizeGiB: 100 },
-      { name: "b", sizeGiB: 100 },
+      { name: "a", sizeGiB: 100, gateway: 1 },
+      { name: "b", sizeGiB: 100, gateway: 1 },
       { name: "c", sizeGiB: 51, gateway: 1 },
     ];
     const { errors } = place(list, { limits: SMALL_LIMITS });
@@ -260,6 +276,7 @@ describe("placeVolumes", () => {
       ].join("\n"),
     );
     assert.deepEqual(placement.gatewayOf, [0, 0, 0, 2]);
+    assert.equal(placement.gateways.length, 2);
   });
 
   it("refuses volumes larger than 16 TiB and places the rest", () => {
