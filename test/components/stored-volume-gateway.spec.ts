@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { rankedGateway } from "../../components/lib/gateway-placement";
 import {
   STORED_VOLUME_GATEWAY_TYPE,
   StoredVolumeGateway,
@@ -329,9 +330,16 @@ describe("StoredVolumeGateway", () => {
             (v) => inputsOf(T.volume, v.name).gatewayArn === arn("storagegateway", "gateway", name),
           )
           .map((v) => v.name);
-      assert.equal(onGateway("dc1-gw-1").length, 32);
-      assert.deepStrictEqual(onGateway("dc1-gw-2"), ["dc1-vol-vol-33"]);
-      assert.equal(inputsOf(T.volume, "dc1-vol-vol-33").networkInterfaceId, "10.20.1.11");
+      // Each volume sits on the gateway its name ranks first among the two.
+      const ranked = (gateway: number) =>
+        manyVolumes(33)
+          .filter((volume) => rankedGateway(volume.name, 2) === gateway)
+          .map((volume) => `dc1-vol-${volume.name}`);
+      assert.deepStrictEqual(onGateway("dc1-gw-1"), ranked(1));
+      assert.deepStrictEqual(onGateway("dc1-gw-2"), ranked(2));
+      assert.ok(ranked(1).length > 0 && ranked(2).length > 0);
+      const onSecond = ranked(2)[0]!;
+      assert.equal(inputsOf(T.volume, onSecond).networkInterfaceId, "10.20.1.11");
       assert.deepStrictEqual(
         ofType(T.buffer).map((b) => b.name),
         [
@@ -340,11 +348,11 @@ describe("StoredVolumeGateway", () => {
         ],
       );
       const placement = (await valueOf(site.placement)) as Record<string, string>;
-      assert.equal(placement["vol-32"], "dc1-gw-1");
-      assert.equal(placement["vol-33"], "dc1-gw-2");
+      assert.equal(placement["vol-32"], `dc1-gw-${rankedGateway("vol-32", 2)}`);
+      assert.equal(placement["vol-33"], `dc1-gw-${rankedGateway("vol-33", 2)}`);
     });
 
-    it("adding a volume leaves every existing volume with its name and on its gateway", async () => {
+    it("adding or removing a volume leaves every other volume with its name and on its gateway", async () => {
       const snapshot = async (count: number) => {
         await useMocks({ preview: false });
         new StoredVolumeGateway("dc1", {
@@ -361,7 +369,27 @@ describe("StoredVolumeGateway", () => {
       const after = await snapshot(41);
       assert.equal(after.size, 41);
       for (const [name, gateway] of before) assert.equal(after.get(name), gateway, name);
-      assert.equal(after.get("dc1-vol-vol-41"), arn("storagegateway", "gateway", "dc1-gw-2"));
+      assert.equal(
+        after.get("dc1-vol-vol-41"),
+        arn("storagegateway", "gateway", `dc1-gw-${rankedGateway("vol-41", 2)}`),
+      );
+      // Removing the first volume moves none of the 39 others.
+      await useMocks({ preview: false });
+      new StoredVolumeGateway("dc1", {
+        ...BASE,
+        appliances: TWO_APPLIANCES,
+        volumes: manyVolumes(40).slice(1),
+      });
+      await settled();
+      const removed = ofType(T.volume);
+      assert.equal(removed.length, 39);
+      for (const volume of removed) {
+        assert.equal(
+          inputsOf(T.volume, volume.name).gatewayArn,
+          before.get(volume.name),
+          volume.name,
+        );
+      }
     });
 
     it("protects the volumes and the key, and nothing else, when asked", async () => {
@@ -489,7 +517,11 @@ describe("StoredVolumeGateway", () => {
     });
 
     it("needs unique volume names, and disks and target names unique per gateway", () => {
-      const volumes = manyVolumes(34);
+      // Pinned, so that which volumes share a gateway is fixed: 32 on the first, 2 on the second.
+      const volumes = manyVolumes(34).map((volume, index) => ({
+        ...volume,
+        gateway: index < 32 ? 1 : 2,
+      }));
       volumes[1] = { ...volumes[1]!, name: "vol-01" };
       volumes[2] = { ...volumes[2]!, diskId: disk(1) };
       volumes[3] = { ...volumes[3]!, targetName: "vol-01" };
@@ -690,7 +722,10 @@ describe("StoredVolumeGateway", () => {
         new Issues(),
       );
       assert.equal(plan.gatewayCount, 2);
-      assert.deepStrictEqual(plan.placement.gatewayOf, Array<number>(20).fill(1));
+      assert.deepStrictEqual(
+        plan.placement.gatewayOf,
+        manyVolumes(20).map((volume) => rankedGateway(volume.name, 2)),
+      );
     });
 
     it("throws every problem before creating any child", async () => {
