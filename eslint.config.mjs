@@ -9,6 +9,7 @@ export default tseslint.config(
       "**/node_modules/",
       "bin/",
       "**/bin/",
+      "**/dist/",
       "eslint.config.mjs",
       "scripts/run-ts.js",
     ],

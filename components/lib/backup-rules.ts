@@ -14,7 +14,7 @@ import {
   checkTimeZone,
   worstCaseGapMinutes,
 } from "@hybrid-backup/aws-schedule";
-import { type Issues, checkIntRange, checkOneOf, checkUnique, show } from "./validation";
+import { type Issues, checkIntRange, checkOneOf, checkUnique } from "./validation";
 
 /** Resource types a tier can protect, as the config names them. */
 export const BackupResourceType = {
