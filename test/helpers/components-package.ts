@@ -7,6 +7,7 @@ import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const COMPONENTS_DIR = path.join(REPO_ROOT, "components");
+export const SCHEDULE_DIR = path.join(REPO_ROOT, "packages", "aws-schedule");
 export const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "minimal");
 export const TSC = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
 
@@ -24,9 +25,13 @@ export function runCommand(command: string, args: readonly string[], cwd: string
 
 let built = false;
 
-/** Compiles the package into `components/bin` (what `npm run build` does), once per test run. */
+/**
+ * Compiles the schedule package into its `dist` and the components into `components/bin` (what
+ * `npm run build` does), once per test run.
+ */
 export function buildComponents(): void {
   if (built) return;
+  runCommand(process.execPath, [TSC, "-p", path.join(SCHEDULE_DIR, "tsconfig.json")], REPO_ROOT);
   runCommand(process.execPath, [TSC, "-p", path.join(COMPONENTS_DIR, "tsconfig.json")], REPO_ROOT);
   built = true;
 }

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { runProgram, type RunResult } from "../../preview/engine";
 import {
+  SCHEDULE_DIR,
   COMPONENTS_DIR,
   EXAMPLE_DIR,
   REPO_ROOT,
@@ -51,6 +52,16 @@ describe("the components package, packed and installed outside the repository", 
       COMPONENTS_DIR,
     );
     packed = (JSON.parse(packJson) as PackResult[])[0]!;
+    // The components depend on the schedule package, installed beside them from its own tarball.
+    const schedule = (
+      JSON.parse(
+        runCommand(
+          "npm",
+          ["pack", "--ignore-scripts", "--json", "--pack-destination", work],
+          SCHEDULE_DIR,
+        ),
+      ) as PackResult[]
+    )[0]!;
 
     program = path.join(work, "program");
     fs.mkdirSync(program);
@@ -65,7 +76,10 @@ describe("the components package, packed and installed outside the repository", 
         name: "tarball-consumer",
         version: "1.0.0",
         private: true,
-        dependencies: { "hybrid-backup": `file:../${packed.filename}` },
+        dependencies: {
+          "hybrid-backup": `file:../${packed.filename}`,
+          "@hybrid-backup/aws-schedule": `file:../${schedule.filename}`,
+        },
       }),
     );
     runCommand(
