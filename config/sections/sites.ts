@@ -119,7 +119,7 @@ const volumeSchema = s.object(
     gateway: s.optional(
       s.number({
         description:
-          "Pins the volume to gateway <n> of the site. Default: the first gateway with room, in declaration order.",
+          "Pins the volume to gateway <n> of the site. Default: the gateway its name ranks first (rendezvous hashing over the declared appliances), which no other volume changes.",
         min: 1,
         max: 1000,
       }),
