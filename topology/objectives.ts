@@ -28,10 +28,9 @@ import {
   type RecoveryObjective,
   type S3StorageClass,
   PRICES,
-  firesPerDay,
   evaluateDataset,
-  requireSchedule,
 } from "../objectives";
+import { ScheduleService, firesPerDay, requireSchedule } from "@hybrid-backup/aws-schedule";
 import { FIGURES, FIGURES_FILE } from "../objectives/data";
 import type { TopologyContext } from "./context";
 
@@ -404,7 +403,8 @@ function siteJobs(config: StackConfig): DatasetJob[] {
 
 /** GiB written per upload: the monthly growth spread over the month's uploads. */
 function perUploadGiB(monthlyGrowthGiB: number, uploads: UploadsSection): number {
-  const perDay = firesPerDay(requireSchedule(uploads.schedule), uploads.timezone);
+  const schedule = requireSchedule(uploads.schedule, { service: ScheduleService.EventBridge });
+  const perDay = firesPerDay(schedule, uploads.timezone);
   return monthlyGrowthGiB / (perDay * (FIGURES.hoursPerMonth.value / 24));
 }
 

@@ -162,6 +162,14 @@ describe("topology/objectives", () => {
       assert.equal(result.pricedAs, undefined);
     });
 
+    it("takes rate() for the on-premises uploads, which EventBridge-style schedules allow", () => {
+      const values = valuesOf("prod");
+      const uploads = values.archive.buckets[0].prefixes[0].uploads;
+      uploads.schedule = "rate(12 hours)";
+      const result = resultFor(evaluateObjectives(configOf(values)), "logs-and-dumps/logs/");
+      assert.equal(result.rpoMinutes, 720 + (uploads.writeAllowanceMinutes as number));
+    });
+
     it("records an unbounded RPO as null, with the miss and the setting behind it", () => {
       const values = valuesOf("prod");
       // The bronze rule stopped in 2020: no recovery point around the reference year.
