@@ -10,9 +10,10 @@
  *
  * It does not parse text: it reads a model of what each field means, built beside the expression
  * by the test's generator. Time is stepped through UTC minute by minute (whole 15-minute blocks are
- * skipped when their local day or hour cannot match: every UTC offset and every offset change in
- * the tz database falls on a quarter hour), each minute converted to local wall time with the
- * zone's offset, which is read from `Intl.DateTimeFormat`.
+ * skipped when their local hour cannot match, and the rest of a local day that cannot match, up to
+ * the next offset change: every UTC offset and every offset change in the tz database falls on a
+ * quarter hour), each minute converted to local wall time with the zone's offset, which is read
+ * from `Intl.DateTimeFormat`.
  */
 
 /** What a cron expression means, field by field. */
@@ -60,6 +61,22 @@ function intlOffsetMinutes(format: Intl.DateTimeFormat, ms: number): number {
 }
 
 const offsetTables = new Map<string, Int16Array>();
+const changeTables = new Map<string, Int32Array>();
+
+/** For every block, the first block at or after it whose offset differs (or the window's end). */
+function nextChangesOf(timeZone: string): Int32Array {
+  const cached = changeTables.get(timeZone);
+  if (cached !== undefined) return cached;
+  const offsets = offsetsOf(timeZone);
+  const next = new Int32Array(BLOCKS);
+  let change = BLOCKS;
+  for (let block = BLOCKS - 1; block >= 0; block--) {
+    if (block + 1 < BLOCKS && offsets[block + 1] !== offsets[block]) change = block + 1;
+    next[block] = change;
+  }
+  changeTables.set(timeZone, next);
+  return next;
+}
 
 /** The zone's UTC offset in minutes for every 15-minute UTC block of the window. */
 function offsetsOf(timeZone: string): Int16Array {
@@ -153,13 +170,14 @@ function bruteForceFires(
   toBlock = BLOCKS,
 ): Fires {
   const offsets = offsetsOf(timeZone);
+  const nextChanges = nextChangesOf(timeZone);
   // Per local day of the window: 0 not yet known, 1 matches, 2 does not.
   const firstDay = Math.floor(WINDOW_START_MS / 86_400_000) - 1;
   const dayCache = new Uint8Array(Math.ceil((WINDOW_END_MS - WINDOW_START_MS) / 86_400_000) + 3);
   const yearOfDay = new Int16Array(dayCache.length);
   const fires: Fires = { ms: [], localYears: [] };
   let latestLocalMinute = Number.NEGATIVE_INFINITY;
-  for (let block = fromBlock; block < toBlock; block++) {
+  for (let block = fromBlock; block < toBlock; ) {
     const utcMs = WINDOW_START_MS + block * BLOCK_MS;
     const localStart = utcMs / MINUTE_MS + (offsets[block] ?? 0);
     const localDay = Math.floor(localStart / 1440);
@@ -176,7 +194,19 @@ function bruteForceFires(
       dayCache[dayIndex] = known;
       yearOfDay[dayIndex] = year;
     }
-    if (known === 1 && model.hours.has(Math.floor((localStart - localDay * 1440) / 60))) {
+    const minuteOfDay = localStart - localDay * 1440;
+    if (known !== 1) {
+      // The rest of this local day cannot fire: step over it, but never past an offset change,
+      // after which local time no longer follows the blocks one for one.
+      const skip = Math.max(
+        1,
+        Math.min((1440 - minuteOfDay) / BLOCK_MINUTES, (nextChanges[block] ?? BLOCKS) - block),
+      );
+      latestLocalMinute = Math.max(latestLocalMinute, localStart + skip * BLOCK_MINUTES - 1);
+      block += skip;
+      continue;
+    }
+    if (model.hours.has(Math.floor(minuteOfDay / 60))) {
       for (let step = 0; step < BLOCK_MINUTES; step++) {
         const localMinute = localStart + step;
         // A wall-clock minute already passed (the repeated hour when clocks go back) runs once.
@@ -187,6 +217,7 @@ function bruteForceFires(
       }
     }
     latestLocalMinute = Math.max(latestLocalMinute, localStart + BLOCK_MINUTES - 1);
+    block += 1;
   }
   return fires;
 }
