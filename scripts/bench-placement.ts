@@ -62,6 +62,8 @@ function siteArgs(count: number): StoredVolumeGatewayArgs {
       name: `server-${String(n + 1).padStart(4, "0")}`,
       diskId: `pci-0000:0b:00.0-scsi-0:0:${n % STORED_GATEWAY_LIMITS.maxVolumes}:0`,
       sizeGiB: 512 + (n % 7) * 1024,
+      // Pinned 32 to a gateway: a full site as deployed, each disk once per gateway.
+      gateway: Math.floor(n / STORED_GATEWAY_LIMITS.maxVolumes) + 1,
     })),
   };
 }
