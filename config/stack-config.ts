@@ -10,7 +10,14 @@
 import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
 import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
-import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
+import {
+  accountsSchema,
+  checkDataHolders,
+  environmentSchema,
+  protectSchema,
+  retainOnDeleteSchema,
+  taggingSchema,
+} from "./sections/core";
 import { backupSchema, checkBackupAudit } from "./sections/backup";
 import { archiveSchema, checkArchiveReplication } from "./sections/archive";
 import { checkSites, sitesSchema } from "./sections/sites";
@@ -18,6 +25,7 @@ import { checkDirectConnect, directConnectSchema } from "./sections/direct-conne
 import { secretsSchema } from "./sections/secrets";
 import { checkDisasterRecovery, drSchema } from "./sections/dr";
 import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives";
+import { checkVaultAccess } from "./sections/vault-access";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -33,6 +41,7 @@ export const sections = {
     common: {},
   }),
   protect: s.optional(protectSchema, false),
+  retainOnDelete: s.optional(retainOnDeleteSchema, true),
   backup: backupSchema,
   archive: s.optional(archiveSchema),
   sites: s.optional(sitesSchema, []),
@@ -54,9 +63,11 @@ export type StackCheck = (config: StackConfig, issues: Issues) => void;
 
 /** Checks run once every section parsed. Sections register theirs here. */
 export const stackChecks: StackCheck[] = [];
+stackChecks.push(checkDataHolders);
 stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
 stackChecks.push(checkDisasterRecovery);
+stackChecks.push(checkVaultAccess);
 stackChecks.push(checkBackupAudit);
 stackChecks.push(checkObjectives);
 
