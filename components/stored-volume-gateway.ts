@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { TIER_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import { gatewaysNeeded, placeVolumes, type VolumePlacement } from "./lib/gateway-placement";
@@ -124,7 +125,7 @@ export interface StoredVolumeSpec {
   readonly snapshotId?: string;
 }
 
-export interface StoredVolumeGatewayArgs {
+export interface StoredVolumeGatewayArgs extends DataHolderSettings {
   /** Name of the site in tags, messages and secret keys (`<site>-gw-<n>`). @default the component name */
   readonly siteName?: string;
   /** Region of every child (`@pulumi/aws` v7 `region` input). @default the provider's region */
@@ -159,8 +160,6 @@ export interface StoredVolumeGatewayArgs {
   readonly uploadBuffers?: UploadBufferDisk[];
   /** The stored volumes; their order decides the placement. */
   readonly volumes: StoredVolumeSpec[];
-  /** Marks the volumes and the site key with Pulumi `protect`. @default false */
-  readonly protect?: boolean;
   /** Tags of every child that takes tags. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -550,7 +549,7 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
       );
     }
 
-    const protect = args.protect ?? false;
+    const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const region = args.region;
     const tags: Record<string, string> = { ...(args.tags ?? {}), [SITE_TAG_KEY]: siteName };
     const interval = args.snapshotIntervalHours ?? DEFAULT_SNAPSHOT_INTERVAL_HOURS;
@@ -573,7 +572,7 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
         region,
         tags,
       },
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
 
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -676,7 +675,8 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
           region,
           tags,
         },
-        { parent: this, dependsOn: ingressRules },
+        // Deleting a gateway deletes its volumes' configuration in AWS: kept like the volumes.
+        dataHolderOptions(this, keep, { dependsOn: ingressRules }),
       );
       gateways.push(gateway);
 
@@ -707,7 +707,7 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
             region,
             tags: volumeTags,
           },
-          { parent: this, protect, dependsOn: buffers },
+          dataHolderOptions(this, keep, { dependsOn: buffers }),
         );
         volumeArns[volume.name] = resource.arn;
         placement[volume.name] = gatewayName(siteName, number);

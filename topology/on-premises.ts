@@ -40,24 +40,28 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
   let directConnect: DirectConnectOutputs | undefined;
   if (config.directConnect !== undefined) {
     const args = directConnectArgs(config.directConnect, config.region, config.secrets);
-    link = new DirectConnectAttachment(context.name("dx"), {
-      ...args,
-      connections: args.connections.map((connection) => ({
-        ...connection,
-        macsecKey:
-          connection.macsecKey === undefined
-            ? undefined
-            : {
-                ckn: pulumi.secret(connection.macsecKey.ckn),
-                cak: pulumi.secret(connection.macsecKey.cak),
-              },
-      })),
-      interfaces: args.interfaces.map((vif) => ({
-        ...vif,
-        bgpAuthKey: vif.bgpAuthKey === undefined ? undefined : pulumi.secret(vif.bgpAuthKey),
-      })),
-      tags: context.tags(),
-    });
+    link = new DirectConnectAttachment(
+      context.name("dx"),
+      {
+        ...args,
+        connections: args.connections.map((connection) => ({
+          ...connection,
+          macsecKey:
+            connection.macsecKey === undefined
+              ? undefined
+              : {
+                  ckn: pulumi.secret(connection.macsecKey.ckn),
+                  cak: pulumi.secret(connection.macsecKey.cak),
+                },
+        })),
+        interfaces: args.interfaces.map((vif) => ({
+          ...vif,
+          bgpAuthKey: vif.bgpAuthKey === undefined ? undefined : pulumi.secret(vif.bgpAuthKey),
+        })),
+        tags: context.tags(),
+      },
+      context.workload(),
+    );
     directConnect = {
       gatewayId: link.dxGatewayId,
       connectionIds: link.connectionIds,
@@ -82,10 +86,10 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
               ? undefined
               : pulumi.secret(appliance.activationKey),
         })),
-        protect: context.protect,
+        ...context.dataHolders,
         tags: context.tags(),
       },
-      { dependsOn: link === undefined ? [] : [link] },
+      context.workload({ dependsOn: link === undefined ? [] : [link] }),
     );
     sites[site.name] = {
       placement: gateway.placement,

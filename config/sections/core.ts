@@ -31,7 +31,11 @@ export const accountsSchema = s.object(
     ),
     deployRoleArns: s.optional(
       s.array(
-        s.string({ description: "An IAM role ARN.", pattern: ROLE_ARN.pattern, rule: ROLE_ARN.rule }),
+        s.string({
+          description: "An IAM role ARN.",
+          pattern: ROLE_ARN.pattern,
+          rule: ROLE_ARN.rule,
+        }),
         {
           description:
             "The roles that deploy the stack into the workload account (CI and people): they may manage the vault access policy but never delete recovery points, and none of them may be a break-glass role.",

@@ -190,7 +190,6 @@ export function resolveDr(config: DrStackView, dr: DrSection): ResolvedDr {
   return { accountId, crossAccount, breakGlassRoleArns, organizationPlans };
 }
 
-
 /**
  * The stack check of disaster recovery: the DR destination against the workload, who may copy in,
  * every tier rule's copy against the DR vault (or its absence), and the organization settings.
