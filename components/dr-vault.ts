@@ -8,7 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupVault, validateBackupVaultArgs } from "./backup-vault";
-import { ACCOUNT_ID, checkName } from "./lib/backup-names";
+import { ACCOUNT_ID, ROLE_ARN, checkName } from "./lib/backup-names";
 import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import {
   type AllowCopyFromConfig,
@@ -136,7 +136,14 @@ export function validateDrVaultArgs(
       name: args.name,
       lock: args.lock,
       breakGlassRoleArns: args.breakGlassRoleArns,
-      deployRoleArns: drDeployRoles(args),
+      // roleArn has its own checks above; only a valid one joins the deploy roles here.
+      deployRoleArns: drDeployRoles({
+        roleArn:
+          args.roleArn !== undefined && ROLE_ARN.pattern.test(args.roleArn)
+            ? args.roleArn
+            : undefined,
+        deployRoleArns: args.deployRoleArns,
+      }),
       accountId: accountValid ? accountId : undefined,
       notifications: args.notifications,
     },
