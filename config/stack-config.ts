@@ -26,6 +26,7 @@ import { secretsSchema } from "./sections/secrets";
 import { checkDisasterRecovery, drSchema } from "./sections/dr";
 import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives";
 import { checkVaultAccess } from "./sections/vault-access";
+import { redact, secretTexts } from "../core/secrets";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -100,11 +101,28 @@ export function validateStackConfig(
   }
   const parsed = stackConfigSchema.parse(values, issues);
   if (parsed === undefined || validRegion === undefined) {
-    return { issues: issues.all };
+    return { issues: withoutSecrets(issues.all, values) };
   }
   const config: StackConfig = { ...parsed, region: validRegion };
   for (const check of stackChecks) {
     check(config, issues);
   }
-  return issues.count > 0 ? { issues: issues.all } : { config, issues: [] };
+  return issues.count > 0 ? { issues: withoutSecrets(issues.all, values) } : { config, issues: [] };
+}
+
+/** The shortest text redacted outside the secrets section, where short values are common words. */
+const MIN_REDACTED_ELSEWHERE = 6;
+
+/** `issues` with every value of `hybrid-backup:secrets` taken out of their messages. */
+export function withoutSecrets(
+  issues: readonly Issue[],
+  values: Readonly<Record<string, unknown>>,
+): Issue[] {
+  const texts = secretTexts(values.secrets);
+  const long = texts.filter((text) => text.length >= MIN_REDACTED_ELSEWHERE);
+  const secretsPath = `${NAMESPACE}secrets`;
+  return issues.map((issue) => ({
+    path: issue.path,
+    message: redact(issue.message, issue.path.startsWith(secretsPath) ? texts : long),
+  }));
 }
