@@ -6,6 +6,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import {
+  checkBgpAuthKey,
+  checkMacsecKeyPart,
+  checkedSecret,
+  secretProblem,
+} from "./lib/secret-checks";
 import { checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import {
@@ -280,14 +286,12 @@ function checkConnection(issues: Issues, connection: DirectConnectConnectionSpec
   if (typeof connection.macsecSecretArn === "string") {
     checkName(issues.at("macsecSecretArn"), connection.macsecSecretArn, MACSEC_SECRET_ARN);
   }
+  // Secret outputs are checked the same way once they resolve (see checkedSecret).
   for (const part of ["ckn", "cak"] as const) {
     const value = connection.macsecKey?.[part];
-    if (typeof value === "string" && !/^[0-9a-fA-F]{64}$/.test(value)) {
-      issues
-        .at("macsecKey")
-        .at(part)
-        .add(`has ${value.length} characters, but must be 64 hexadecimal digits.`);
-    }
+    const problem =
+      typeof value === "string" ? secretProblem(value, checkMacsecKeyPart) : undefined;
+    if (problem !== undefined) issues.at("macsecKey").at(part).add(problem);
   }
 
   const reason = connection.macsecExemptReason;
@@ -341,14 +345,8 @@ function checkInterface(
     checkName(issues.at("vpnGatewayId"), vif.vpnGatewayId, VPN_GATEWAY_ID);
   }
   if (typeof vif.bgpAuthKey === "string") {
-    const length = vif.bgpAuthKey.length;
-    if (length < BGP_AUTH_KEY_LENGTH.min || length > BGP_AUTH_KEY_LENGTH.max) {
-      issues
-        .at("bgpAuthKey")
-        .add(
-          `has ${length} characters, but a BGP key has ${BGP_AUTH_KEY_LENGTH.min}-${BGP_AUTH_KEY_LENGTH.max}.`,
-        );
-    }
+    const problem = secretProblem(vif.bgpAuthKey, checkBgpAuthKey);
+    if (problem !== undefined) issues.at("bgpAuthKey").add(problem);
   }
 }
 
@@ -677,8 +675,24 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
           {
             connectionId,
             secretArn: spec.macsecSecretArn,
-            ckn: spec.macsecKey === undefined ? undefined : pulumi.secret(spec.macsecKey.ckn),
-            cak: spec.macsecKey === undefined ? undefined : pulumi.secret(spec.macsecKey.cak),
+            ckn:
+              spec.macsecKey === undefined
+                ? undefined
+                : checkedSecret(
+                    spec.macsecKey.ckn,
+                    checkMacsecKeyPart,
+                    `connections.${spec.name}.macsecKey.ckn`,
+                    this,
+                  ),
+            cak:
+              spec.macsecKey === undefined
+                ? undefined
+                : checkedSecret(
+                    spec.macsecKey.cak,
+                    checkMacsecKeyPart,
+                    `connections.${spec.name}.macsecKey.cak`,
+                    this,
+                  ),
             region,
           },
           { parent: this },
@@ -708,7 +722,15 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
         vlan: spec.vlan,
         addressFamily: spec.addressFamily ?? "ipv4",
         ...vifAsnInputs(spec.bgpAsn),
-        bgpAuthKey: spec.bgpAuthKey === undefined ? undefined : pulumi.secret(spec.bgpAuthKey),
+        bgpAuthKey:
+          spec.bgpAuthKey === undefined
+            ? undefined
+            : checkedSecret(
+                spec.bgpAuthKey,
+                checkBgpAuthKey,
+                `interfaces.${spec.name}.bgpAuthKey`,
+                this,
+              ),
         amazonAddress: spec.amazonAddress,
         customerAddress: spec.customerAddress,
         mtu: spec.mtu ?? 1500,

@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkActivationKey, checkedSecret, secretProblem } from "./lib/secret-checks";
 import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { TIER_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
@@ -251,10 +252,8 @@ function checkAppliances(
       checkIpv4Address(at.at("gatewayIpAddress"), appliance.gatewayIpAddress);
     }
     if (typeof appliance.activationKey === "string") {
-      const length = appliance.activationKey.length;
-      if (length < 1 || length > 50) {
-        at.at("activationKey").add(`has ${length} characters, but an activation key has 1-50.`);
-      }
+      const problem = secretProblem(appliance.activationKey, checkActivationKey);
+      if (problem !== undefined) at.at("activationKey").add(problem);
     }
     if (appliance.networkInterfaceIp !== undefined) {
       checkIpv4Address(at.at("networkInterfaceIp"), appliance.networkInterfaceIp);
@@ -653,7 +652,12 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
           activationKey:
             appliance.activationKey === undefined
               ? undefined
-              : pulumi.secret(appliance.activationKey),
+              : checkedSecret(
+                  appliance.activationKey,
+                  checkActivationKey,
+                  `appliances[${number - 1}].activationKey`,
+                  this,
+                ),
           gatewayVpcEndpoint: endpointDnsName,
           cloudwatchLogGroupArn: logGroup.arn,
           averageUploadRateLimitInBitsPerSec: args.bandwidth?.averageUploadRateLimitInBitsPerSec,

@@ -110,8 +110,9 @@ export function validateStackConfig(
   return issues.count > 0 ? { issues: withoutSecrets(issues.all, values) } : { config, issues: [] };
 }
 
-/** The shortest text redacted outside the secrets section, where short values are common words. */
-const MIN_REDACTED_ELSEWHERE = 6;
+/** The shortest bare text redacted in and outside the secrets section's messages. */
+const MIN_BARE_IN_SECRETS = 4;
+const MIN_BARE_ELSEWHERE = 6;
 
 /** `issues` with every value of `hybrid-backup:secrets` taken out of their messages. */
 export function withoutSecrets(
@@ -119,10 +120,13 @@ export function withoutSecrets(
   values: Readonly<Record<string, unknown>>,
 ): Issue[] {
   const texts = secretTexts(values.secrets);
-  const long = texts.filter((text) => text.length >= MIN_REDACTED_ELSEWHERE);
   const secretsPath = `${NAMESPACE}secrets`;
   return issues.map((issue) => ({
     path: issue.path,
-    message: redact(issue.message, issue.path.startsWith(secretsPath) ? texts : long),
+    message: redact(
+      issue.message,
+      texts,
+      issue.path.startsWith(secretsPath) ? MIN_BARE_IN_SECRETS : MIN_BARE_ELSEWHERE,
+    ),
   }));
 }

@@ -49,16 +49,18 @@ export function secretTexts(value: unknown): string[] {
 export const REDACTED = "(secret value not shown)";
 
 /**
- * `message` with every occurrence of each secret text replaced by {@link REDACTED}, longest
- * first, the quoted forms (`"..."`) included.
+ * `message` with each secret text replaced by {@link REDACTED}, longest first: every quoted
+ * occurrence (`"..."`, how messages show a string), and every bare occurrence of a text of at
+ * least `minBareLength` characters (shorter ones would match ordinary words of the message).
  */
-export function redact(message: string, secrets: readonly string[]): string {
+export function redact(message: string, secrets: readonly string[], minBareLength = 4): string {
   const texts = [...new Set(secrets.filter((text) => text !== ""))].sort(
     (a, b) => b.length - a.length,
   );
   let result = message;
   for (const text of texts) {
-    result = result.split(JSON.stringify(text)).join(REDACTED).split(text).join(REDACTED);
+    result = result.split(JSON.stringify(text)).join(REDACTED);
+    if (text.length >= minBareLength) result = result.split(text).join(REDACTED);
   }
   return result;
 }

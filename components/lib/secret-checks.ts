@@ -4,6 +4,7 @@
  * plain values before anything is created and on secret outputs once they resolve.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { BGP_AUTH_KEY_LENGTH } from "./direct-connect-rules";
 
 /**
  * What the offline preview passes for a value it cannot decrypt (a `secure:` value of a stack
@@ -22,7 +23,6 @@ function lengthIn(min: number, max: number, what: string): SecretCheck {
 }
 
 /** A BGP MD5 key of a virtual interface: 6-80 characters. */
-export const BGP_AUTH_KEY_LENGTH = { min: 6, max: 80 } as const;
 export const checkBgpAuthKey: SecretCheck = lengthIn(
   BGP_AUTH_KEY_LENGTH.min,
   BGP_AUTH_KEY_LENGTH.max,

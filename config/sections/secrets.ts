@@ -77,9 +77,6 @@ export type SecretsSection = s.Infer<typeof secretsSchema>;
 
 export const NO_SECRETS: SecretsSection = { activationKeys: {}, bgpAuthKeys: {}, macsecKeys: {} };
 
-/** Minimum length of a BGP key; the schema bounds only the maximum. */
-export const MIN_BGP_AUTH_KEY_LENGTH = 6;
-
 /** The config key of the section, with its namespace. */
 export const SECRETS_KEY = "hybrid-backup:secrets";
 
@@ -89,7 +86,11 @@ export const SECRETS_KEY = "hybrid-backup:secrets";
  * file, `value` is what the program received and `isSecret` whether Pulumi marked the key secret.
  */
 export function checkSecretsInClear(
-  section: { readonly value: unknown; readonly isSecret: boolean; readonly stackFileValue?: unknown },
+  section: {
+    readonly value: unknown;
+    readonly isSecret: boolean;
+    readonly stackFileValue?: unknown;
+  },
   issues: Issues,
 ): void {
   if (section.value === undefined && section.stackFileValue === undefined) return;
