@@ -37,7 +37,7 @@ import {
   vifAsnInputs,
   type EncryptionMode,
 } from "./lib/direct-connect-rules";
-import { checkIpv4Address } from "./lib/ipv4";
+import { checkIpv4Address, nonPublicBlockOf, parseIpv4 } from "./lib/ipv4";
 import {
   Issues,
   ValidationError,
@@ -519,11 +519,20 @@ function checkVpn(issues: Issues, vpn: VpnFailoverSpec): void {
     const at = gateways.at(index);
     checkName(at.at("name"), gateway.name, DX_NAME);
     checkCustomerAsn(at.at("bgpAsn"), gateway.bgpAsn);
-    checkIpv4Address(
-      at.at("ipAddress"),
-      gateway.ipAddress,
-      "the public IPv4 address of the on-premises VPN device",
-    );
+    if (
+      checkIpv4Address(
+        at.at("ipAddress"),
+        gateway.ipAddress,
+        "the public IPv4 address of the on-premises VPN device",
+      )
+    ) {
+      const block = nonPublicBlockOf(parseIpv4(gateway.ipAddress)!);
+      if (block !== undefined) {
+        at.at("ipAddress").add(
+          `is ${show(gateway.ipAddress)}, an address of the non-public block ${block}, but the VPN runs over the internet while Direct Connect is down: give the public IPv4 address of the on-premises VPN device.`,
+        );
+      }
+    }
   });
   checkUnique(
     gateways,
@@ -573,6 +582,35 @@ export function validateDirectConnectAttachmentArgs(
     interfaces.add("is empty, but the attachment needs at least one virtual interface.");
   }
   args.interfaces.forEach((vif, index) => checkInterface(interfaces.at(index), vif, byName));
+  args.interfaces.forEach((vif, index) => {
+    // BGP needs two autonomous systems: the customer's must differ from the Amazon side's.
+    if (onDxGateway(vif) && vif.bgpAsn === args.gateway.amazonSideAsn) {
+      interfaces
+        .at(index)
+        .at("bgpAsn")
+        .add(
+          `is ${vif.bgpAsn}, the Amazon-side ASN of the Direct Connect gateway (gateway.amazonSideAsn), but the customer side of a BGP session needs an ASN of its own.`,
+        );
+    }
+  });
+  const vpn = args.vpn;
+  if (vpn !== undefined) {
+    const tgwAsn = (args.associations ?? []).find(
+      (a) =>
+        typeof a.associatedGatewayId === "string" && a.associatedGatewayId === vpn.transitGatewayId,
+    )?.associatedGatewayAsn;
+    vpn.customerGateways.forEach((gateway, index) => {
+      if (tgwAsn === undefined || gateway.bgpAsn !== tgwAsn) return;
+      issues
+        .at("vpn")
+        .at("customerGateways")
+        .at(index)
+        .at("bgpAsn")
+        .add(
+          `is ${gateway.bgpAsn}, the Amazon-side ASN of transit gateway ${show(vpn.transitGatewayId)}, but the customer side of a BGP session needs an ASN of its own.`,
+        );
+    });
+  }
   checkUnique(
     interfaces,
     args.interfaces.map((vif) => vif.name),

@@ -12,13 +12,20 @@ import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { TIER_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import { gatewaysNeeded, placeVolumes, type VolumePlacement } from "./lib/gateway-placement";
-import { checkIpv4Address, checkIpv4Network } from "./lib/ipv4";
+import {
+  checkIpv4Address,
+  checkIpv4Network,
+  containsIpv4,
+  parseIpv4,
+  parseIpv4Cidr,
+} from "./lib/ipv4";
 import {
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_SNAPSHOT_INTERVAL_HOURS,
   DISK_ID,
   DISK_PATH,
   GATEWAY_TIMEZONE,
+  checkGatewayTimezoneOffset,
   LOG_RETENTION_DAYS,
   MIN_DOWNLOAD_RATE_BITS_PER_SEC,
   MIN_UPLOAD_RATE_BITS_PER_SEC,
@@ -223,6 +230,34 @@ function checkRate(issues: Issues, value: number | undefined, min: number): void
   }
 }
 
+/**
+ * Records every appliance address (`gatewayIpAddress`, `networkInterfaceIp`) outside the site's
+ * on-premises ranges: the endpoint admits only those ranges, so such a gateway could never reach
+ * AWS, and an address of another site would activate that site's appliance here.
+ */
+function checkAppliancesInSite(
+  issues: Issues,
+  appliances: readonly GatewayAppliance[],
+  onPremisesCidrs: readonly string[],
+): void {
+  const blocks = onPremisesCidrs.map(parseIpv4Cidr);
+  if (blocks.length === 0 || blocks.some((block) => block === undefined)) return;
+  appliances.forEach((appliance, index) => {
+    for (const key of ["gatewayIpAddress", "networkInterfaceIp"] as const) {
+      const text = appliance[key];
+      const address = text === undefined ? undefined : parseIpv4(text);
+      if (address === undefined) continue;
+      if (blocks.some((block) => containsIpv4(block!, address))) continue;
+      issues
+        .at(index)
+        .at(key)
+        .add(
+          `is ${show(text)}, which is outside the site's onPremisesCidrs (${onPremisesCidrs.join(", ")}): the appliance must have an address in one of them.`,
+        );
+    }
+  });
+}
+
 function checkAppliances(
   issues: Issues,
   appliances: readonly GatewayAppliance[],
@@ -400,7 +435,9 @@ export function planStoredVolumeGateway(
     "subnet",
   );
 
-  checkName(issues.at("timezone"), args.timezone, GATEWAY_TIMEZONE);
+  if (checkName(issues.at("timezone"), args.timezone, GATEWAY_TIMEZONE)) {
+    checkGatewayTimezoneOffset(issues.at("timezone"), args.timezone);
+  }
   if (args.snapshotIntervalHours !== undefined) {
     checkOneOf(issues.at("snapshotIntervalHours"), args.snapshotIntervalHours, [
       ...SNAPSHOT_INTERVALS_HOURS,
@@ -428,6 +465,7 @@ export function planStoredVolumeGateway(
     siteName === undefined ? `gateway ${number}` : gatewayName(siteName, number);
   const appliances = args.appliances;
   checkAppliances(issues.at("appliances"), appliances, siteName);
+  checkAppliancesInSite(issues.at("appliances"), appliances, args.onPremisesCidrs);
   const siteBuffers = args.uploadBuffers ?? [];
   checkBufferDisks(issues.at("uploadBuffers"), siteBuffers, "each gateway that uses it");
   appliances.forEach((appliance, index) => {

@@ -26,6 +26,8 @@ import { secretsSchema } from "./sections/secrets";
 import { checkDisasterRecovery, drSchema } from "./sections/dr";
 import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives";
 import { checkVaultAccess } from "./sections/vault-access";
+import { checkUploaderTrustAccounts } from "./sections/uploader-trust";
+import { checkRestoreTestingSchedules } from "./sections/restore-schedules";
 import { redact, secretTexts } from "../core/secrets";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
@@ -68,7 +70,7 @@ stackChecks.push(checkDataHolders);
 stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
 stackChecks.push(checkDisasterRecovery);
-stackChecks.push(checkVaultAccess);
+stackChecks.push(checkVaultAccess, checkUploaderTrustAccounts, checkRestoreTestingSchedules);
 stackChecks.push(checkBackupAudit);
 stackChecks.push(checkObjectives);
 

@@ -90,6 +90,7 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
       {
         ...uploader,
         kmsKeyArn: bucket.kmsKeyArn,
+        accountId: context.config.accounts.workload,
         tags: context.tags(),
       },
       context.workload(),

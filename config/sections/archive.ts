@@ -221,6 +221,18 @@ const uploaderSchema = s.object(
       description:
         "The existing S3 VPC endpoint (interface endpoint for on-premises clients) uploads must use.",
     }),
+    externalId: s.optional(
+      s.string({
+        description:
+          "The sts:ExternalId every trusted IAM principal must pass; needed (or principalOrgId) to trust another account's root.",
+      }),
+    ),
+    principalOrgId: s.optional(
+      s.string({
+        description:
+          "The AWS Organizations id every trusted IAM principal must belong to; needed (or externalId) to trust another account's root.",
+      }),
+    ),
     maxSessionDurationSeconds: s.optional(
       s.number({
         description: "Longest session of the role.",
