@@ -39,8 +39,9 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
   const bucketOutputs: Record<string, ArchiveBucketOutputs> = {};
   for (const bucket of archive.buckets) {
     const drRegion = replicationRegionOf(bucket, context.config);
+    // Named from the stable id: changing the purpose alone renames nothing.
     const component = new ArchiveBucket(
-      context.name(`archive-${bucket.purpose}`),
+      context.name(`archive-${bucket.id ?? bucket.purpose}`),
       {
         ...bucket,
         replication: drRegion === undefined ? undefined : { region: drRegion },
@@ -63,10 +64,13 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
 
   const vaultOutputs: ArchiveOutputs["glacierVaults"] = {};
   for (const vault of archive.glacierVaults) {
+    // The vault in AWS and its resources are named from the stable id (Glacier cannot rename).
+    const awsName = vault.id ?? vault.name;
     const component = new GlacierVault(
-      context.name(`glacier-${vault.name}`),
+      context.name(`glacier-${awsName}`),
       {
         ...vault,
+        name: awsName,
         tierTagKey: tierKey,
         exemptReasonTagKey: exemptReasonKey,
         tags: context.tags(),

@@ -75,8 +75,9 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
   for (const site of config.sites) {
     const args = siteGatewayArgs(site, config);
     // The gateways reach their VPC endpoint over the private link, so they come after it.
+    // Named from the stable id: renaming a site alone renames none of its resources.
     const gateway = new StoredVolumeGateway(
-      context.name(site.name),
+      context.name(site.id ?? site.name),
       {
         ...args,
         appliances: args.appliances.map((appliance) => ({

@@ -155,6 +155,12 @@ const volumeSchema = s.object(
 export const siteSchema = s.object(
   {
     name: named("Name of the site; gateways are named <name>-gw-<n>.", SITE_NAME),
+    id: s.optional(
+      named(
+        "Stable identifier of the site, from which the names of its resources (gateways, volumes, key) derive. Default: name. When renaming a site, set it to the old name so that nothing is replaced.",
+        SITE_NAME,
+      ),
+    ),
     tier: named(
       "Backup tier of the site's volumes: a key of hybrid-backup:backup.tiers.",
       TIER_NAME,
@@ -321,6 +327,12 @@ export function checkSites(
     sites.map((site) => site.name),
     "site name",
     "name",
+  );
+  checkUnique(
+    at,
+    sites.map((site) => site.id ?? site.name),
+    "site id (or name, when it has no id)",
+    "id",
   );
   const tierNames = Object.keys(config.backup.tiers);
   const gatewayNames = new Set<string>();
