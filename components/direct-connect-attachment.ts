@@ -15,7 +15,6 @@ import {
 import { checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import {
-  BGP_AUTH_KEY_LENGTH,
   CONNECTION_ID,
   DEDICATED_BANDWIDTHS,
   DX_NAME,

@@ -19,13 +19,7 @@ describe("secrets in a stack file, through the real command", () => {
   afterEach(() => fs.rmSync(FILE, { force: true }));
 
   it("exits 2 naming a clear-text secret, without printing its value", () => {
-    writeStack(
-      [
-        "    bgpAuthKeys:",
-        `      private-frankfurt: ${BGP_KEY}`,
-        "",
-      ].join("\n"),
-    );
+    writeStack(["    bgpAuthKeys:", `      private-frankfurt: ${BGP_KEY}`, ""].join("\n"));
     const result = spawnSync(
       process.execPath,
       ["-r", "ts-node/register/transpile-only", "scripts/preview.ts", "--stack", STACK],

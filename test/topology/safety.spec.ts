@@ -88,7 +88,7 @@ describe("both stacks, safe by construction", () => {
       buckets: Array<Record<string, unknown>>;
       glacierVaults: Array<Record<string, unknown>>;
     };
-    let baseline: RecordedResource[] | undefined;
+    let baseline: readonly RecordedResource[] | undefined;
 
     /**
      * Each data holder by URN, with its inputs but those AWS updates in place (tags, a key's
@@ -97,13 +97,17 @@ describe("both stacks, safe by construction", () => {
     function holders(resources: readonly RecordedResource[]): Map<string, unknown> {
       return new Map(
         dataHolders(resources).map((r) => {
-          const { tags: _tags, description: _description, ...inputs } = r.inputs;
+          const inputs = { ...r.inputs };
+          delete inputs.tags;
+          delete inputs.description;
           return [r.urn, inputs];
         }),
       );
     }
 
-    async function assertKept(overrides: Record<string, unknown>): Promise<RecordedResource[]> {
+    async function assertKept(
+      overrides: Record<string, unknown>,
+    ): Promise<readonly RecordedResource[]> {
       baseline ??= (await runStack("staging", {}, false)).resources;
       const after = (await runStack("staging", overrides, false)).resources;
       const was = holders(baseline);
