@@ -153,7 +153,7 @@ export class BackupVault extends pulumi.ComponentResource {
    * The only principals the vault access policy lets delete recovery points or change their
    * lifecycle: what an audit control of manual deletions must exempt, and nothing more.
    */
-  readonly deletionExemptPrincipalArns: readonly string[];
+  readonly deletionExemptPrincipalArns: pulumi.Output<string[]>;
 
   constructor(name: string, args: BackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super(BACKUP_VAULT_TYPE, name, {}, opts);
@@ -226,7 +226,7 @@ export class BackupVault extends pulumi.ComponentResource {
           JSON.stringify(
             vaultAccessPolicy({
               partition: where.partition,
-              breakGlassRoleArns: args.breakGlassRoleArns,
+              breakGlassRoleArns: deletionExemptPrincipals(args.breakGlassRoleArns),
               policyManagerRoleArns: args.deployRoleArns ?? [],
               copySourceAccountIds: args.copySourceAccountIds ?? [],
               copySourceOrganizationId: args.copySourceOrganizationId,
@@ -311,7 +311,9 @@ export class BackupVault extends pulumi.ComponentResource {
     this.vaultArn = vault.arn;
     this.keyArn = key.arn;
     this.topicArn = topic.arn;
-    this.deletionExemptPrincipalArns = deletionExemptPrincipals(args.breakGlassRoleArns);
+    this.deletionExemptPrincipalArns = pulumi.output(
+      deletionExemptPrincipals(args.breakGlassRoleArns),
+    );
     this.lockRange = pulumi.output(
       lock === undefined
         ? undefined
@@ -323,6 +325,7 @@ export class BackupVault extends pulumi.ComponentResource {
       keyArn: this.keyArn,
       topicArn: this.topicArn,
       lockRange: this.lockRange,
+      deletionExemptPrincipalArns: this.deletionExemptPrincipalArns,
     });
   }
 }

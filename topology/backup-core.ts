@@ -7,6 +7,7 @@ import { BackupAudit } from "../components/backup-audit";
 import { BackupPlan } from "../components/backup-plan";
 import { BackupVault } from "../components/backup-vault";
 import { underscored } from "../components/lib/backup-names";
+import { deletionExemptPrincipals } from "../components/lib/vault-access";
 import type { RetentionRange } from "../components/lib/vault-lock";
 import { RestoreTesting } from "../components/restore-testing";
 import { auditTiers } from "../config/sections/backup";
@@ -104,8 +105,9 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
         frameworkName: backup.audit.frameworkName,
         tierTagKey: config.tagging.tierKey,
         tiers,
-        // Exactly who the vault access policy still lets delete recovery points.
-        exemptPrincipalArns: [...vault.deletionExemptPrincipalArns],
+        // Exactly who the vault access policy still lets delete recovery points: the function the
+        // vault builds its policy's exemption with.
+        exemptPrincipalArns: deletionExemptPrincipals(backup.vault.breakGlassRoleArns),
         reportBucketName: backup.audit.reportBucketName,
         reports: backup.audit.reports,
         formats: backup.audit.formats,

@@ -309,18 +309,24 @@ export function checkArchiveReferences(archive: ArchiveSection, issues: Issues):
     "purpose",
     "purpose",
   );
-  checkUnique(
-    issues.at("buckets"),
-    buckets.map((b) => b.id ?? b.purpose),
-    "bucket id (or purpose, when it has no id)",
-    "id",
-  );
-  checkUnique(
-    issues.at("glacierVaults"),
-    archive.glacierVaults.map((v) => v.id ?? v.name),
-    "vault id (or name, when it has no id)",
-    "id",
-  );
+  // With distinct purposes and names, ids (which default to them) must be distinct too.
+  if (new Set(buckets.map((b) => b.purpose)).size === buckets.length) {
+    checkUnique(
+      issues.at("buckets"),
+      buckets.map((b) => b.id ?? b.purpose),
+      "bucket id (or purpose, when it has no id)",
+      "id",
+    );
+  }
+  const vaults = archive.glacierVaults;
+  if (new Set(vaults.map((v) => v.name)).size === vaults.length) {
+    checkUnique(
+      issues.at("glacierVaults"),
+      vaults.map((v) => v.id ?? v.name),
+      "vault id (or name, when it has no id)",
+      "id",
+    );
+  }
   checkUnique(
     issues.at("glacierVaults"),
     archive.glacierVaults.map((v) => v.name),

@@ -328,12 +328,15 @@ export function checkSites(
     "site name",
     "name",
   );
-  checkUnique(
-    at,
-    sites.map((site) => site.id ?? site.name),
-    "site id (or name, when it has no id)",
-    "id",
-  );
+  // With distinct names, ids (which default to the names) must be distinct too.
+  if (new Set(sites.map((site) => site.name)).size === sites.length) {
+    checkUnique(
+      at,
+      sites.map((site) => site.id ?? site.name),
+      "site id (or name, when it has no id)",
+      "id",
+    );
+  }
   const tierNames = Object.keys(config.backup.tiers);
   const gatewayNames = new Set<string>();
   sites.forEach((site, index) => {
