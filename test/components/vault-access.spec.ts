@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BackupVault } from "../../components/backup-vault";
 import { breakGlassTrustPolicy, vaultAccessPolicy } from "../../components/lib/iam-documents";
 import { checkActivationKey, checkedSecret } from "../../components/lib/secret-checks";
 import {
@@ -7,7 +9,7 @@ import {
   VAULT_POLICY_ACTIONS,
 } from "../../components/lib/vault-access";
 import type { RecordedResource } from "../../preview/types";
-import { settled, useMocks } from "../helpers/mocks";
+import { mocks, settled, useMocks } from "../helpers/mocks";
 import { runStack } from "../helpers/stack";
 
 const BREAK_GLASS = "arn:aws:iam::111111111111:role/backup-break-glass";
@@ -137,5 +139,64 @@ describe("vault access", () => {
         "[appliances[0].activationKey] has 51 characters, but an activation key has 1-50 (the value is not shown).",
     });
     await settled();
+  });
+
+  it("in another team's program, runs every child through the team's pinned provider and keeps every data holder", async () => {
+    await useMocks({ preview: false });
+    const provider = new aws.Provider("team-account", {
+      region: "eu-west-1",
+      allowedAccountIds: ["111111111111"],
+      defaultTags: { tags: { team: "payments" } },
+    });
+    new BackupVault(
+      "payments",
+      {
+        name: "payments-backup",
+        breakGlassRoleArns: [BREAK_GLASS],
+        deployRoleArns: ["arn:aws:iam::111111111111:role/payments-ci"],
+        accountId: "111111111111",
+      },
+      { providers: { aws: provider } },
+    );
+    await settled();
+    const children = mocks.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+    assert.deepStrictEqual(
+      [...new Set(children.map((r) => r.provider?.replace(/::[^:]*$/, "")))],
+      ["urn:pulumi:test::hybrid-backup::pulumi:providers:aws::team-account"],
+    );
+    assert.deepStrictEqual(
+      children
+        .filter((r) => r.retainOnDelete)
+        .map((r) => r.name)
+        .sort(),
+      ["payments-key", "payments-policy", "payments-topic-key", "payments-vault"],
+    );
+    const statements = policyOf(mocks.resources, "payments-policy");
+    assert.deepStrictEqual(exemptFrom(statements, "backup:DeleteRecoveryPoint"), [BREAK_GLASS]);
+    assert.deepStrictEqual(exemptFrom(statements, "backup:PutBackupVaultAccessPolicy"), [
+      BREAK_GLASS,
+      "arn:aws:iam::111111111111:role/payments-ci",
+    ]);
+  });
+
+  it("refuses a team's deploy role as its break-glass role before creating anything", async () => {
+    await useMocks({ preview: false });
+    assert.throws(
+      () =>
+        new BackupVault("payments", {
+          name: "payments-backup",
+          breakGlassRoleArns: ["arn:aws:iam::111111111111:role/payments-ci"],
+          deployRoleArns: ["arn:aws:iam::111111111111:role/payments-ci"],
+        }),
+      {
+        message:
+          'BackupVault payments has 1 problem:\n[breakGlassRoleArns[0]] is "arn:aws:iam::111111111111:role/payments-ci", a role the stack deploys with (deployRoleArns), but a break-glass role must be one no deploying identity can use: otherwise stolen deploy credentials could delete recovery points.',
+      },
+    );
+    await settled();
+    assert.deepStrictEqual(
+      mocks.resources.filter((r) => r.custom).map((r) => r.name),
+      [],
+    );
   });
 });
