@@ -65,7 +65,8 @@ function secretsInStackFile(projectDir: string): unknown {
     const doc = yaml.load(fs.readFileSync(file, "utf8")) as
       | { config?: Record<string, unknown> }
       | undefined;
-    return doc?.config?.[SECRETS_KEY];
+    // Pulumi qualifies a key written without its namespace with the project's name.
+    return doc?.config?.[SECRETS_KEY] ?? doc?.config?.[SECRETS_KEY.slice(NAMESPACE.length)];
   } catch {
     // No stack file, or one Pulumi itself will reject: the runtime check below still applies.
     return undefined;
