@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import { Issues, formatIssues } from "../../components/lib/validation";
+import { SECRET_PLACEHOLDER } from "../../components/lib/secret-checks";
 import { validateStackConfig } from "../../config/stack-config";
+import { SECRET_PLACEHOLDER as PREVIEW_PLACEHOLDER } from "../../preview/stack-files";
 import { checkSecretsInClear } from "../../config/sections/secrets";
 import { REDACTED, clearTextLeaves, redact } from "../../core/secrets";
 import { stackValues } from "../helpers/stack";
@@ -207,6 +209,7 @@ describe("stack configuration refusals", () => {
     });
 
     it("accepts the offline placeholder of a secure value", () => {
+      assert.equal(SECRET_PLACEHOLDER, PREVIEW_PLACEHOLDER);
       assert.equal(
         prod((v) => {
           v.secrets = { macsecKeys: { "chicago-secondary": { ckn: "[secret]", cak: "[secret]" } } };
