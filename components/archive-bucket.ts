@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { isAwsRegion } from "./lib/aws-regions";
 import {
   ARCHIVE_ROLE_TAG_KEY,
@@ -37,7 +38,7 @@ export interface ArchiveReplicationArgs {
   readonly region: string;
 }
 
-export interface ArchiveBucketArgs {
+export interface ArchiveBucketArgs extends DataHolderSettings {
   /**
    * The bucket name: 3-63 lowercase letters, digits, periods or hyphens, globally unique. The
    * replica (`<name>-<region>`) and access-log (`<name>-access-logs`) bucket names derive from it.
@@ -87,11 +88,6 @@ export interface ArchiveBucketArgs {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * Marks the buckets, their keys, versioning and Object Lock configurations with Pulumi `protect`.
-   * @default false
-   */
-  readonly protect?: boolean;
 }
 
 export const DEFAULT_ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS = 7;
@@ -204,7 +200,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
       );
     }
 
-    const protect = args.protect ?? false;
+    const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const tierKey = args.tierTagKey ?? "backup-tier";
     const reasonKey = args.exemptReasonTagKey ?? "backup-exempt-reason";
     const tier = args.backupTier ?? "none";
@@ -236,7 +232,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
         policy: keyPolicy,
         tags: baseTags,
       },
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
     new aws.kms.Alias(
       `${name}-key-alias`,
@@ -252,10 +248,10 @@ export class ArchiveBucket extends pulumi.ComponentResource {
         forceDestroy: false,
         tags: { ...archiveTags, ...tierTags(archiveExemptReason(args)) },
       },
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
-    const secured = this.secureBucket(name, bucket, key, undefined, protect);
-    this.lockAndLifecycle(name, bucket, secured.versioning, args, undefined, protect);
+    const secured = this.secureBucket(name, bucket, key, undefined, keep);
+    this.lockAndLifecycle(name, bucket, secured.versioning, args, undefined, keep);
 
     let replicaBucketArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
     let replicaKeyArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
@@ -273,7 +269,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
           policy: keyPolicy,
           tags: baseTags,
         },
-        { parent: this, protect },
+        dataHolderOptions(this, keep),
       );
       new aws.kms.Alias(
         `${name}-replica-key-alias`,
@@ -294,14 +290,14 @@ export class ArchiveBucket extends pulumi.ComponentResource {
             ),
           },
         },
-        { parent: this, protect },
+        dataHolderOptions(this, keep),
       );
       const replicaSecured = this.secureBucket(
         `${name}-replica`,
         replica,
         replicaKey,
         drRegion,
-        protect,
+        keep,
       );
       this.lockAndLifecycle(
         `${name}-replica`,
@@ -309,7 +305,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
         replicaSecured.versioning,
         args,
         drRegion,
-        protect,
+        keep,
       );
 
       const role = new aws.iam.Role(
@@ -419,14 +415,14 @@ export class ArchiveBucket extends pulumi.ComponentResource {
     bucket: aws.s3.Bucket,
     key: aws.kms.Key,
     region: string | undefined,
-    protect: boolean,
+    keep: DataHolderSettings,
   ): { versioning: aws.s3.BucketVersioning } {
     const where = region === undefined ? {} : { region };
     const versioning = new aws.s3.BucketVersioning(
       `${prefix}-versioning`,
       { ...where, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
       // Object Lock forbids suspending versioning, so deleting this resource could only fail.
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${prefix}-encryption`,
@@ -485,7 +481,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
     versioning: aws.s3.BucketVersioning,
     args: ArchiveBucketArgs,
     region: string | undefined,
-    protect: boolean,
+    keep: DataHolderSettings,
   ): void {
     const where = region === undefined ? {} : { region };
     const lock = args.objectLock;
@@ -503,7 +499,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, protect, dependsOn: [versioning] },
+      dataHolderOptions(this, keep, { dependsOn: [versioning] }),
     );
     new aws.s3.BucketLifecycleConfiguration(
       `${prefix}-lifecycle`,
@@ -547,7 +543,8 @@ export class ArchiveBucket extends pulumi.ComponentResource {
           [reasonKey]: `server access logs of ${args.name}: kept ${days} days and not restored`,
         },
       },
-      { parent: this },
+      // The logs are the record of who read or changed the archive: kept like the archive.
+      dataHolderOptions(this, args),
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-access-logs-encryption`,

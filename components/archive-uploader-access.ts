@@ -15,6 +15,7 @@ import {
   TRUST_ANCHOR_ARN,
   bucketArnOf,
   uploaderPolicy,
+  rootAccountOf,
   uploaderTrustPolicy,
 } from "./lib/archive-policies";
 import {
@@ -49,6 +50,19 @@ export interface ArchiveUploaderAccessArgs {
    * under the anchor obtain sessions through a Roles Anywhere profile that lists this role).
    */
   readonly trustedPrincipalArns: string[];
+  /**
+   * The account of the role, when known as a plain value: the root of any other account in
+   * `trustedPrincipalArns` needs `externalId` or `principalOrgId`, or every principal of that
+   * account could assume the role. @default undefined (account roots are not checked)
+   */
+  readonly accountId?: string;
+  /**
+   * The `sts:ExternalId` every IAM principal must pass to assume the role (2-1224 characters of
+   * `[\w+=,.@:/-]`). @default undefined
+   */
+  readonly externalId?: string;
+  /** The AWS Organizations id (`o-...`) every IAM principal must belong to. @default undefined */
+  readonly principalOrgId?: string;
   /** Id of the existing S3 VPC endpoint (`vpce-...`) every request must come through. */
   readonly vpcEndpointId: pulumi.Input<string>;
   /**
@@ -71,6 +85,55 @@ const PRINCIPAL_RULE =
   "(arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>)";
 /** The longest DNS suffix of a partition (`amazonaws.com.cn`), for worst-case policy sizes. */
 const LONGEST_DNS_SUFFIX = "amazonaws.com.cn";
+
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/** Records the problems of the trust conditions' formats. */
+function checkTrustConditions(
+  issues: Issues,
+  args: Pick<ArchiveUploaderAccessArgs, "externalId" | "principalOrgId">,
+): void {
+  if (args.externalId !== undefined) {
+    checkPattern(
+      issues.at("externalId"),
+      args.externalId,
+      EXTERNAL_ID,
+      "must be 2-1224 letters, digits or +=,.@:/-_",
+    );
+  }
+  if (args.principalOrgId !== undefined) {
+    checkPattern(
+      issues.at("principalOrgId"),
+      args.principalOrgId,
+      ORGANIZATION_ID,
+      'must be an organization id like "o-" followed by 10-32 lowercase letters or digits',
+    );
+  }
+}
+
+/**
+ * Records every root of an account other than `accountId` trusted without `externalId` or
+ * `principalOrgId`: it would let any principal of that account (anyone its administrators allow)
+ * write into the archive.
+ */
+export function checkTrustedAccountRoots(
+  issues: Issues,
+  args: Pick<ArchiveUploaderAccessArgs, "trustedPrincipalArns" | "externalId" | "principalOrgId">,
+  accountId: string,
+): void {
+  if (args.externalId !== undefined || args.principalOrgId !== undefined) return;
+  args.trustedPrincipalArns.forEach((arn, index) => {
+    const account = rootAccountOf(arn);
+    if (account === undefined || account === accountId) return;
+    issues
+      .at("trustedPrincipalArns")
+      .at(index)
+      .add(
+        `is ${show(arn)}, the whole account ${account}, not the role's account ${accountId}, but trusting another account needs externalId or principalOrgId: otherwise anyone that account allows could assume the role.`,
+      );
+  });
+}
 
 /** Records every problem of the args; the paths are the arg names (the config keys too). */
 export function validateArchiveUploaderAccessArgs(
@@ -102,10 +165,12 @@ export function validateArchiveUploaderAccessArgs(
   });
   principalsOk =
     checkUnique(principalIssues, args.trustedPrincipalArns, "principal") && principalsOk;
+  checkTrustConditions(issues, args);
+  if (args.accountId !== undefined) checkTrustedAccountRoots(issues, args, args.accountId);
   if (principalsOk) {
     checkPolicySize(
       principalIssues,
-      uploaderTrustPolicy(args.trustedPrincipalArns),
+      uploaderTrustPolicy(args.trustedPrincipalArns, args),
       IAM_TRUST_POLICY_MAX_CHARS,
       (size, limit) =>
         `lists ${args.trustedPrincipalArns.length} principals, which make the role's trust policy ${size} characters long, ` +
@@ -184,7 +249,12 @@ export class ArchiveUploaderAccess extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: `Put-only uploads from on premises into the archive bucket ${args.bucket}`,
-        assumeRolePolicy: JSON.stringify(uploaderTrustPolicy(args.trustedPrincipalArns)),
+        assumeRolePolicy: JSON.stringify(
+          uploaderTrustPolicy(args.trustedPrincipalArns, {
+            externalId: args.externalId,
+            principalOrgId: args.principalOrgId,
+          }),
+        ),
         maxSessionDuration: args.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_DURATION_SECONDS,
         tags: { ...(args.tags ?? {}) },
       },

@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import {
   type Control,
   FRAMEWORK_REPORT_TEMPLATES,
@@ -32,7 +33,7 @@ export const BACKUP_AUDIT_TYPE = "hybrid-backup:index:BackupAudit";
 
 export const DEFAULT_REPORT_KEY_PREFIX = "backup-reports";
 
-export interface BackupAuditArgs {
+export interface BackupAuditArgs extends DataHolderSettings {
   /** Name of the account framework; tier frameworks are `<frameworkName>_<tier>`. */
   readonly frameworkName: string;
   /** The tag key whose value names the tier. @default "backup-tier" */
@@ -52,8 +53,6 @@ export interface BackupAuditArgs {
   readonly formats?: ReportFormat[];
   /** Key prefix of the reports in the bucket. @default "backup-reports" */
   readonly reportKeyPrefix?: string;
-  /** Marks the report bucket and its key with Pulumi `protect` (they hold audit evidence). @default false */
-  readonly protect?: boolean;
   /** Region of every child (v7 `region` input). @default the provider's region */
   readonly region?: string;
   /** Tags of every child that takes tags. @default {} */
@@ -155,7 +154,7 @@ export class BackupAudit extends pulumi.ComponentResource {
     }
 
     const region = args.region;
-    const protect = args.protect ?? false;
+    const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const tags = { ...(args.tags ?? {}) };
     const tierTagKey = args.tierTagKey ?? "backup-tier";
     const placement = placementOf(this, region);
@@ -197,7 +196,7 @@ export class BackupAudit extends pulumi.ComponentResource {
         region,
         tags,
       },
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
     new aws.kms.Alias(
       `${name}-report-key-alias`,
@@ -207,7 +206,7 @@ export class BackupAudit extends pulumi.ComponentResource {
     const bucket = new aws.s3.Bucket(
       `${name}-report-bucket`,
       { bucket: args.reportBucketName, forceDestroy: false, region, tags },
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
     const ownership = new aws.s3.BucketOwnershipControls(
       `${name}-report-bucket-ownership`,

@@ -213,14 +213,17 @@ export class BackupPlan extends pulumi.ComponentResource {
     const tierTagKey = args.tierTagKey ?? "backup-tier";
     const planName = args.planName ?? name;
     const tierTags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
-    const partition = placementOf(this, region).apply((where) => where.partition);
+    const placement = placementOf(this, region);
+    const partition = placement.apply((where) => where.partition);
 
     const role = new aws.iam.Role(
       `${name}-role`,
       {
         name: `${planName}-backup`,
         description: `Assumed by AWS Backup to back up and restore the ${args.tier} tier.`,
-        assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
+        assumeRolePolicy: placement.apply((where) =>
+          JSON.stringify(backupServiceTrustPolicy(where.accountId)),
+        ),
         tags: tierTags,
       },
       { parent: this },

@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT_ID, ORGANIZATION_ID, ROLE_ARN, VAULT_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { placementOf } from "./lib/placement";
 import {
   FAILED_JOBS_FILTER_POLICY,
@@ -16,6 +17,7 @@ import {
   vaultKeyPolicy,
 } from "./lib/iam-documents";
 import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
+import { checkBreakGlassRoles, deletionExemptPrincipals } from "./lib/vault-access";
 import {
   VaultLockMode,
   type RetentionRange,
@@ -33,17 +35,29 @@ export const BACKUP_VAULT_TYPE = "hybrid-backup:index:BackupVault";
 /** Days a deleted key stays recoverable: the longest KMS allows. */
 export const KEY_DELETION_WINDOW_DAYS = 30;
 
-export interface BackupVaultArgs {
+export interface BackupVaultArgs extends DataHolderSettings {
   /** Name of the vault (`BackupVaultName`): 2-50 letters, digits, hyphens or underscores. */
   readonly name: string;
   /** The vault lock; none when omitted. @default undefined */
   readonly lock?: VaultLockConfig;
   /**
-   * IAM roles still allowed to delete recovery points, change their lifecycle and change or remove
-   * the vault access policy. At least one: the policy denies these actions to everyone else,
-   * including whoever deploys the stack.
+   * IAM roles of the vault's account still allowed to delete recovery points, change their
+   * lifecycle and change or remove the vault access policy. At least one: the policy denies these
+   * actions to everyone else, including whoever deploys the stack, so none of them may be one of
+   * `deployRoleArns`. Their trust policy should require MFA and deny the deploy roles (see
+   * `breakGlassTrustPolicy`).
    */
   readonly breakGlassRoleArns: string[];
+  /**
+   * The roles that deploy the vault: they may replace the vault access policy (to deploy it), but
+   * never delete recovery points or change their lifecycle. @default []
+   */
+  readonly deployRoleArns?: string[];
+  /**
+   * The vault's account, when known as a plain value: break-glass roles of another account are
+   * refused. @default undefined (not checked)
+   */
+  readonly accountId?: string;
   /**
    * Accounts whose vaults receive copies of this vault's recovery points; the vault key is shared
    * with them (decrypt, re-encrypt, describe, and grants for AWS services). @default []
@@ -62,8 +76,6 @@ export interface BackupVaultArgs {
   readonly copySourceOrganizationId?: string;
   /** Job notifications: events and failure-only subscribers. @default {} (default events, no subscribers) */
   readonly notifications?: VaultNotificationsConfig;
-  /** Marks the key, the vault and the lock with Pulumi `protect`. @default false */
-  readonly protect?: boolean;
   /**
    * Region of every child (the `region` input of `@pulumi/aws` v7), for a vault in another region
    * of the same account. For another account, pass a provider in the options. @default the provider's region
@@ -90,6 +102,19 @@ export function validateBackupVaultArgs(args: BackupVaultArgs, issues: Issues): 
   }
   args.breakGlassRoleArns.forEach((arn, index) => checkName(roles.at(index), arn, ROLE_ARN));
   checkUnique(roles, args.breakGlassRoleArns, "role ARN");
+  const deployRoles = args.deployRoleArns ?? [];
+  deployRoles.forEach((arn, index) =>
+    checkName(issues.at("deployRoleArns").at(index), arn, ROLE_ARN),
+  );
+  if (args.accountId !== undefined) checkName(issues.at("accountId"), args.accountId, ACCOUNT_ID);
+  checkBreakGlassRoles(roles, args.breakGlassRoleArns, {
+    vaultAccountId:
+      args.accountId !== undefined && ACCOUNT_ID.pattern.test(args.accountId)
+        ? args.accountId
+        : undefined,
+    deployRoleArns: deployRoles,
+    deployRolesKey: "deployRoleArns",
+  });
   checkAccountIds(issues.at("copyDestinationAccountIds"), args.copyDestinationAccountIds ?? []);
   checkAccountIds(issues.at("copySourceAccountIds"), args.copySourceAccountIds ?? []);
   if (args.copySourceOrganizationId !== undefined) {
@@ -124,6 +149,11 @@ export class BackupVault extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
   /** The retention range the lock enforces, or undefined without a lock. */
   readonly lockRange: pulumi.Output<RetentionRange | undefined>;
+  /**
+   * The only principals the vault access policy lets delete recovery points or change their
+   * lifecycle: what an audit control of manual deletions must exempt, and nothing more.
+   */
+  readonly deletionExemptPrincipalArns: pulumi.Output<string[]>;
 
   constructor(name: string, args: BackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super(BACKUP_VAULT_TYPE, name, {}, opts);
@@ -136,7 +166,6 @@ export class BackupVault extends pulumi.ComponentResource {
       );
     }
 
-    const protect = args.protect ?? false;
     const region = args.region;
     const tags = { ...(args.tags ?? {}) };
     const notifications = args.notifications ?? {};
@@ -159,7 +188,7 @@ export class BackupVault extends pulumi.ComponentResource {
         region,
         tags,
       },
-      { parent: this, protect },
+      dataHolderOptions(this, args),
     );
     new aws.kms.Alias(
       `${name}-key-alias`,
@@ -170,7 +199,7 @@ export class BackupVault extends pulumi.ComponentResource {
     const vault = new aws.backup.Vault(
       `${name}-vault`,
       { name: args.name, kmsKeyArn: key.arn, forceDestroy: false, region, tags },
-      { parent: this, protect },
+      dataHolderOptions(this, args),
     );
 
     const lock = args.lock;
@@ -185,7 +214,7 @@ export class BackupVault extends pulumi.ComponentResource {
             lock.mode === VaultLockMode.Compliance ? lock.changeableForDays : undefined,
           region,
         },
-        { parent: this, protect },
+        dataHolderOptions(this, args),
       );
     }
 
@@ -197,7 +226,8 @@ export class BackupVault extends pulumi.ComponentResource {
           JSON.stringify(
             vaultAccessPolicy({
               partition: where.partition,
-              breakGlassRoleArns: args.breakGlassRoleArns,
+              breakGlassRoleArns: deletionExemptPrincipals(args.breakGlassRoleArns),
+              policyManagerRoleArns: args.deployRoleArns ?? [],
               copySourceAccountIds: args.copySourceAccountIds ?? [],
               copySourceOrganizationId: args.copySourceOrganizationId,
             }),
@@ -205,7 +235,7 @@ export class BackupVault extends pulumi.ComponentResource {
         ),
         region,
       },
-      { parent: this },
+      dataHolderOptions(this, args),
     );
 
     const topicKey = new aws.kms.Key(
@@ -218,7 +248,7 @@ export class BackupVault extends pulumi.ComponentResource {
         region,
         tags,
       },
-      { parent: this },
+      dataHolderOptions(this, args),
     );
     new aws.kms.Alias(
       `${name}-topic-key-alias`,
@@ -281,6 +311,9 @@ export class BackupVault extends pulumi.ComponentResource {
     this.vaultArn = vault.arn;
     this.keyArn = key.arn;
     this.topicArn = topic.arn;
+    this.deletionExemptPrincipalArns = pulumi.output(
+      deletionExemptPrincipals(args.breakGlassRoleArns),
+    );
     this.lockRange = pulumi.output(
       lock === undefined
         ? undefined
@@ -292,6 +325,7 @@ export class BackupVault extends pulumi.ComponentResource {
       keyArn: this.keyArn,
       topicArn: this.topicArn,
       lockRange: this.lockRange,
+      deletionExemptPrincipalArns: this.deletionExemptPrincipalArns,
     });
   }
 }

@@ -6,10 +6,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import {
+  checkBgpAuthKey,
+  checkMacsecKeyPart,
+  checkedSecret,
+  secretProblem,
+} from "./lib/secret-checks";
 import { checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import {
-  BGP_AUTH_KEY_LENGTH,
   CONNECTION_ID,
   DEDICATED_BANDWIDTHS,
   DX_NAME,
@@ -31,7 +36,7 @@ import {
   vifAsnInputs,
   type EncryptionMode,
 } from "./lib/direct-connect-rules";
-import { checkIpv4Address } from "./lib/ipv4";
+import { checkIpv4Address, nonPublicBlockOf, parseIpv4 } from "./lib/ipv4";
 import {
   Issues,
   ValidationError,
@@ -280,14 +285,12 @@ function checkConnection(issues: Issues, connection: DirectConnectConnectionSpec
   if (typeof connection.macsecSecretArn === "string") {
     checkName(issues.at("macsecSecretArn"), connection.macsecSecretArn, MACSEC_SECRET_ARN);
   }
+  // Secret outputs are checked the same way once they resolve (see checkedSecret).
   for (const part of ["ckn", "cak"] as const) {
     const value = connection.macsecKey?.[part];
-    if (typeof value === "string" && !/^[0-9a-fA-F]{64}$/.test(value)) {
-      issues
-        .at("macsecKey")
-        .at(part)
-        .add(`has ${value.length} characters, but must be 64 hexadecimal digits.`);
-    }
+    const problem =
+      typeof value === "string" ? secretProblem(value, checkMacsecKeyPart) : undefined;
+    if (problem !== undefined) issues.at("macsecKey").at(part).add(problem);
   }
 
   const reason = connection.macsecExemptReason;
@@ -341,14 +344,8 @@ function checkInterface(
     checkName(issues.at("vpnGatewayId"), vif.vpnGatewayId, VPN_GATEWAY_ID);
   }
   if (typeof vif.bgpAuthKey === "string") {
-    const length = vif.bgpAuthKey.length;
-    if (length < BGP_AUTH_KEY_LENGTH.min || length > BGP_AUTH_KEY_LENGTH.max) {
-      issues
-        .at("bgpAuthKey")
-        .add(
-          `has ${length} characters, but a BGP key has ${BGP_AUTH_KEY_LENGTH.min}-${BGP_AUTH_KEY_LENGTH.max}.`,
-        );
-    }
+    const problem = secretProblem(vif.bgpAuthKey, checkBgpAuthKey);
+    if (problem !== undefined) issues.at("bgpAuthKey").add(problem);
   }
 }
 
@@ -521,11 +518,20 @@ function checkVpn(issues: Issues, vpn: VpnFailoverSpec): void {
     const at = gateways.at(index);
     checkName(at.at("name"), gateway.name, DX_NAME);
     checkCustomerAsn(at.at("bgpAsn"), gateway.bgpAsn);
-    checkIpv4Address(
-      at.at("ipAddress"),
-      gateway.ipAddress,
-      "the public IPv4 address of the on-premises VPN device",
-    );
+    if (
+      checkIpv4Address(
+        at.at("ipAddress"),
+        gateway.ipAddress,
+        "the public IPv4 address of the on-premises VPN device",
+      )
+    ) {
+      const block = nonPublicBlockOf(parseIpv4(gateway.ipAddress)!);
+      if (block !== undefined) {
+        at.at("ipAddress").add(
+          `is ${show(gateway.ipAddress)}, an address of the non-public block ${block}, but the VPN runs over the internet while Direct Connect is down: give the public IPv4 address of the on-premises VPN device.`,
+        );
+      }
+    }
   });
   checkUnique(
     gateways,
@@ -575,6 +581,35 @@ export function validateDirectConnectAttachmentArgs(
     interfaces.add("is empty, but the attachment needs at least one virtual interface.");
   }
   args.interfaces.forEach((vif, index) => checkInterface(interfaces.at(index), vif, byName));
+  args.interfaces.forEach((vif, index) => {
+    // BGP needs two autonomous systems: the customer's must differ from the Amazon side's.
+    if (onDxGateway(vif) && vif.bgpAsn === args.gateway.amazonSideAsn) {
+      interfaces
+        .at(index)
+        .at("bgpAsn")
+        .add(
+          `is ${vif.bgpAsn}, the Amazon-side ASN of the Direct Connect gateway (gateway.amazonSideAsn), but the customer side of a BGP session needs an ASN of its own.`,
+        );
+    }
+  });
+  const vpn = args.vpn;
+  if (vpn !== undefined) {
+    const tgwAsn = (args.associations ?? []).find(
+      (a) =>
+        typeof a.associatedGatewayId === "string" && a.associatedGatewayId === vpn.transitGatewayId,
+    )?.associatedGatewayAsn;
+    vpn.customerGateways.forEach((gateway, index) => {
+      if (tgwAsn === undefined || gateway.bgpAsn !== tgwAsn) return;
+      issues
+        .at("vpn")
+        .at("customerGateways")
+        .at(index)
+        .at("bgpAsn")
+        .add(
+          `is ${gateway.bgpAsn}, the Amazon-side ASN of transit gateway ${show(vpn.transitGatewayId)}, but the customer side of a BGP session needs an ASN of its own.`,
+        );
+    });
+  }
   checkUnique(
     interfaces,
     args.interfaces.map((vif) => vif.name),
@@ -677,8 +712,24 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
           {
             connectionId,
             secretArn: spec.macsecSecretArn,
-            ckn: spec.macsecKey === undefined ? undefined : pulumi.secret(spec.macsecKey.ckn),
-            cak: spec.macsecKey === undefined ? undefined : pulumi.secret(spec.macsecKey.cak),
+            ckn:
+              spec.macsecKey === undefined
+                ? undefined
+                : checkedSecret(
+                    spec.macsecKey.ckn,
+                    checkMacsecKeyPart,
+                    `connections.${spec.name}.macsecKey.ckn`,
+                    this,
+                  ),
+            cak:
+              spec.macsecKey === undefined
+                ? undefined
+                : checkedSecret(
+                    spec.macsecKey.cak,
+                    checkMacsecKeyPart,
+                    `connections.${spec.name}.macsecKey.cak`,
+                    this,
+                  ),
             region,
           },
           { parent: this },
@@ -708,7 +759,15 @@ export class DirectConnectAttachment extends pulumi.ComponentResource {
         vlan: spec.vlan,
         addressFamily: spec.addressFamily ?? "ipv4",
         ...vifAsnInputs(spec.bgpAsn),
-        bgpAuthKey: spec.bgpAuthKey === undefined ? undefined : pulumi.secret(spec.bgpAuthKey),
+        bgpAuthKey:
+          spec.bgpAuthKey === undefined
+            ? undefined
+            : checkedSecret(
+                spec.bgpAuthKey,
+                checkBgpAuthKey,
+                `interfaces.${spec.name}.bgpAuthKey`,
+                this,
+              ),
         amazonAddress: spec.amazonAddress,
         customerAddress: spec.customerAddress,
         mtu: spec.mtu ?? 1500,

@@ -8,7 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupVault, validateBackupVaultArgs } from "./backup-vault";
-import { ACCOUNT_ID, checkName } from "./lib/backup-names";
+import { ACCOUNT_ID, ROLE_ARN, checkName } from "./lib/backup-names";
 import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import {
   type AllowCopyFromConfig,
@@ -17,6 +17,7 @@ import {
   validateAllowCopyFrom,
   validateDrDestination,
 } from "./lib/dr-rules";
+import type { DataHolderSettings } from "./lib/data-holders";
 import { Issues, ValidationError, checkPattern, show } from "./lib/validation";
 import type { RetentionRange, VaultLockConfig } from "./lib/vault-lock";
 import type { VaultNotificationsConfig } from "./lib/vault-notifications";
@@ -28,7 +29,7 @@ export const DEFAULT_DR_SESSION_NAME = "hybrid-backup-dr";
 /** `RoleSessionName` of AssumeRole: 2-64 characters of `[\w+=,.@-]`. */
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
-export interface DrVaultArgs {
+export interface DrVaultArgs extends DataHolderSettings {
   /** Name of the DR vault (`BackupVaultName`): 2-50 letters, digits, hyphens or underscores. */
   readonly name: string;
   /** Region of the DR vault: the `region` input of every child (and of the provider it makes). */
@@ -60,9 +61,16 @@ export interface DrVaultArgs {
   readonly lock: VaultLockConfig;
   /**
    * Roles of the DR account still allowed to delete recovery points, change their lifecycle and
-   * change the vault access policy; at least one.
+   * change the vault access policy; at least one, and neither `roleArn` nor one of
+   * `deployRoleArns`.
    */
   readonly breakGlassRoleArns: string[];
+  /**
+   * Other roles that deploy the DR vault besides `roleArn` (for example the role of a provider
+   * passed in the options): they may manage the vault access policy but delete nothing.
+   * @default []
+   */
+  readonly deployRoleArns?: string[];
   /**
    * Who may copy into the vault: accounts, an organization, or both (those accounts while in the
    * organization). @default the workload account when the vault is in another account
@@ -70,8 +78,6 @@ export interface DrVaultArgs {
   readonly allowCopyFrom?: AllowCopyFromConfig;
   /** Job notifications of the vault. @default {} (default events, no subscribers) */
   readonly notifications?: VaultNotificationsConfig;
-  /** Marks the key, the vault and the lock with Pulumi `protect`. @default false */
-  readonly protect?: boolean;
   /** Tags of every child that takes tags. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -82,7 +88,12 @@ export interface DrVaultValidationContext {
   readonly providerGiven?: boolean;
 }
 
-const ROLE_ACCOUNT = /^arn:[a-z-]+:iam::([0-9]{12}):role\//;
+/** The roles that deploy a DR vault: the role the component assumes, then any others named. */
+export function drDeployRoles(args: Pick<DrVaultArgs, "roleArn" | "deployRoleArns">): string[] {
+  const roles = [...(args.deployRoleArns ?? [])];
+  if (args.roleArn !== undefined && !roles.includes(args.roleArn)) roles.unshift(args.roleArn);
+  return roles;
+}
 
 /** Records every problem of the arguments of a {@link DrVault}. */
 export function validateDrVaultArgs(
@@ -118,27 +129,26 @@ export function validateDrVaultArgs(
       "must be 2-64 letters, digits or +=,.@_-",
     );
   }
+  const accountKnown = context.providerGiven !== true || args.accountId !== undefined;
+  const accountValid = accountKnown && ACCOUNT_ID.pattern.test(accountId);
   validateBackupVaultArgs(
     {
       name: args.name,
       lock: args.lock,
       breakGlassRoleArns: args.breakGlassRoleArns,
+      // roleArn has its own checks above; only a valid one joins the deploy roles here.
+      deployRoleArns: drDeployRoles({
+        roleArn:
+          args.roleArn !== undefined && ROLE_ARN.pattern.test(args.roleArn)
+            ? args.roleArn
+            : undefined,
+        deployRoleArns: args.deployRoleArns,
+      }),
+      accountId: accountValid ? accountId : undefined,
       notifications: args.notifications,
     },
     issues,
   );
-  const accountKnown = context.providerGiven !== true || args.accountId !== undefined;
-  const accountValid = accountKnown && ACCOUNT_ID.pattern.test(accountId);
-  args.breakGlassRoleArns.forEach((arn, index) => {
-    const roleAccount = ROLE_ACCOUNT.exec(arn)?.[1];
-    if (!accountValid || roleAccount === undefined || roleAccount === accountId) return;
-    issues
-      .at("breakGlassRoleArns")
-      .at(index)
-      .add(
-        `is a role of account ${roleAccount}, but the DR vault is in account ${accountId}: only that account's roles can manage its recovery points, so the exemption would serve nobody.`,
-      );
-  });
   if (args.allowCopyFrom !== undefined) {
     validateAllowCopyFrom(args.allowCopyFrom, issues.at("allowCopyFrom"), {
       source,
@@ -217,10 +227,13 @@ export class DrVault extends pulumi.ComponentResource {
         name: args.name,
         lock: args.lock,
         breakGlassRoleArns: args.breakGlassRoleArns,
+        deployRoleArns: drDeployRoles(args),
+        accountId,
         copySourceAccountIds: sources.accountIds,
         copySourceOrganizationId: sources.organizationId,
         notifications: args.notifications,
-        protect: args.protect ?? false,
+        protect: args.protect,
+        retainOnDelete: args.retainOnDelete,
         region: args.region,
         tags: args.tags ?? {},
       },

@@ -9,6 +9,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { ARCHIVE_ROLE_TAG_KEY, ArchiveRole, checkGlacierVaultName } from "./lib/archive-names";
 import { IAM_PRINCIPAL_ARN } from "./lib/archive-policies";
 import {
@@ -23,7 +24,7 @@ import {
 import { GLACIER_POLICY_MAX_BYTES, checkPolicySize } from "./lib/policy-size";
 import { Issues, ValidationError, checkIntRange, checkPattern, show } from "./lib/validation";
 
-export interface GlacierVaultArgs {
+export interface GlacierVaultArgs extends DataHolderSettings {
   /** The vault name: 1-255 letters, digits, underscores, hyphens or periods. */
   readonly name: string;
   /** Archives younger than this many days cannot be deleted by anyone (1-36500). */
@@ -59,11 +60,6 @@ export interface GlacierVaultArgs {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * Marks the vault and its lock with Pulumi `protect`.
-   * @default false
-   */
-  readonly protect?: boolean;
 }
 
 export const GLACIER_KMS_DELETION_WINDOW_DAYS = 30;
@@ -161,7 +157,7 @@ export class GlacierVault extends pulumi.ComponentResource {
       );
     }
 
-    const protect = args.protect ?? false;
+    const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const completeLock = args.completeLock ?? false;
     const tags: Record<string, string> = { ...(args.tags ?? {}) };
     const vaultTags: Record<string, string> = {
@@ -189,7 +185,7 @@ export class GlacierVault extends pulumi.ComponentResource {
         ),
         tags,
       },
-      parent,
+      dataHolderOptions(this, keep),
     );
     const topic = new aws.sns.Topic(
       `${name}-retrievals`,
@@ -227,7 +223,7 @@ export class GlacierVault extends pulumi.ComponentResource {
           : {}),
         tags: vaultTags,
       },
-      { parent: this, protect, dependsOn: [topicPolicy] },
+      dataHolderOptions(this, keep, { dependsOn: [topicPolicy] }),
     );
     const lock = new aws.glacier.VaultLock(
       `${name}-lock`,
@@ -240,7 +236,7 @@ export class GlacierVault extends pulumi.ComponentResource {
         // AWS cannot remove a completed lock; deleting the resource then only forgets it.
         ignoreDeletionError: completeLock,
       },
-      { parent: this, protect, dependsOn: [vault] },
+      dataHolderOptions(this, keep, { dependsOn: [vault] }),
     );
 
     this.vaultName = vault.name;

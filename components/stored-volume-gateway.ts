@@ -7,16 +7,25 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkActivationKey, checkedSecret, secretProblem } from "./lib/secret-checks";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { TIER_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion } from "./lib/aws-regions";
 import { minimumGateways, placeVolumes, type VolumePlacement } from "./lib/gateway-placement";
-import { checkIpv4Address, checkIpv4Network } from "./lib/ipv4";
+import {
+  checkIpv4Address,
+  checkIpv4Network,
+  containsIpv4,
+  parseIpv4,
+  parseIpv4Cidr,
+} from "./lib/ipv4";
 import {
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_SNAPSHOT_INTERVAL_HOURS,
   DISK_ID,
   DISK_PATH,
   GATEWAY_TIMEZONE,
+  checkGatewayTimezoneOffset,
   LOG_RETENTION_DAYS,
   MIN_DOWNLOAD_RATE_BITS_PER_SEC,
   MIN_UPLOAD_RATE_BITS_PER_SEC,
@@ -124,7 +133,7 @@ export interface StoredVolumeSpec {
   readonly snapshotId?: string;
 }
 
-export interface StoredVolumeGatewayArgs {
+export interface StoredVolumeGatewayArgs extends DataHolderSettings {
   /** Name of the site in tags, messages and secret keys (`<site>-gw-<n>`). @default the component name */
   readonly siteName?: string;
   /** Region of every child (`@pulumi/aws` v7 `region` input). @default the provider's region */
@@ -159,8 +168,6 @@ export interface StoredVolumeGatewayArgs {
   readonly uploadBuffers?: UploadBufferDisk[];
   /** The stored volumes; their order decides the placement. */
   readonly volumes: StoredVolumeSpec[];
-  /** Marks the volumes and the site key with Pulumi `protect`. @default false */
-  readonly protect?: boolean;
   /** Tags of every child that takes tags. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -223,6 +230,34 @@ function checkRate(issues: Issues, value: number | undefined, min: number): void
   }
 }
 
+/**
+ * Records every appliance address (`gatewayIpAddress`, `networkInterfaceIp`) outside the site's
+ * on-premises ranges: the endpoint admits only those ranges, so such a gateway could never reach
+ * AWS, and an address of another site would activate that site's appliance here.
+ */
+function checkAppliancesInSite(
+  issues: Issues,
+  appliances: readonly GatewayAppliance[],
+  onPremisesCidrs: readonly string[],
+): void {
+  const blocks = onPremisesCidrs.map(parseIpv4Cidr);
+  if (blocks.length === 0 || blocks.some((block) => block === undefined)) return;
+  appliances.forEach((appliance, index) => {
+    for (const key of ["gatewayIpAddress", "networkInterfaceIp"] as const) {
+      const text = appliance[key];
+      const address = text === undefined ? undefined : parseIpv4(text);
+      if (address === undefined) continue;
+      if (blocks.some((block) => containsIpv4(block!, address))) continue;
+      issues
+        .at(index)
+        .at(key)
+        .add(
+          `is ${show(text)}, which is outside the site's onPremisesCidrs (${onPremisesCidrs.join(", ")}): the appliance must have an address in one of them.`,
+        );
+    }
+  });
+}
+
 function checkAppliances(
   issues: Issues,
   appliances: readonly GatewayAppliance[],
@@ -252,10 +287,8 @@ function checkAppliances(
       checkIpv4Address(at.at("gatewayIpAddress"), appliance.gatewayIpAddress);
     }
     if (typeof appliance.activationKey === "string") {
-      const length = appliance.activationKey.length;
-      if (length < 1 || length > 50) {
-        at.at("activationKey").add(`has ${length} characters, but an activation key has 1-50.`);
-      }
+      const problem = secretProblem(appliance.activationKey, checkActivationKey);
+      if (problem !== undefined) at.at("activationKey").add(problem);
     }
     if (appliance.networkInterfaceIp !== undefined) {
       checkIpv4Address(at.at("networkInterfaceIp"), appliance.networkInterfaceIp);
@@ -402,7 +435,9 @@ export function planStoredVolumeGateway(
     "subnet",
   );
 
-  checkName(issues.at("timezone"), args.timezone, GATEWAY_TIMEZONE);
+  if (checkName(issues.at("timezone"), args.timezone, GATEWAY_TIMEZONE)) {
+    checkGatewayTimezoneOffset(issues.at("timezone"), args.timezone);
+  }
   if (args.snapshotIntervalHours !== undefined) {
     checkOneOf(issues.at("snapshotIntervalHours"), args.snapshotIntervalHours, [
       ...SNAPSHOT_INTERVALS_HOURS,
@@ -430,6 +465,7 @@ export function planStoredVolumeGateway(
     siteName === undefined ? `gateway ${number}` : gatewayName(siteName, number);
   const appliances = args.appliances;
   checkAppliances(issues.at("appliances"), appliances, siteName);
+  checkAppliancesInSite(issues.at("appliances"), appliances, args.onPremisesCidrs);
   const siteBuffers = args.uploadBuffers ?? [];
   checkBufferDisks(issues.at("uploadBuffers"), siteBuffers, "each gateway that uses it");
   appliances.forEach((appliance, index) => {
@@ -551,7 +587,7 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
       );
     }
 
-    const protect = args.protect ?? false;
+    const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const region = args.region;
     const tags: Record<string, string> = { ...(args.tags ?? {}), [SITE_TAG_KEY]: siteName };
     const interval = args.snapshotIntervalHours ?? DEFAULT_SNAPSHOT_INTERVAL_HOURS;
@@ -574,7 +610,7 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
         region,
         tags,
       },
-      { parent: this, protect },
+      dataHolderOptions(this, keep),
     );
 
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -655,7 +691,12 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
           activationKey:
             appliance.activationKey === undefined
               ? undefined
-              : pulumi.secret(appliance.activationKey),
+              : checkedSecret(
+                  appliance.activationKey,
+                  checkActivationKey,
+                  `appliances[${number - 1}].activationKey`,
+                  this,
+                ),
           gatewayVpcEndpoint: endpointDnsName,
           cloudwatchLogGroupArn: logGroup.arn,
           averageUploadRateLimitInBitsPerSec: args.bandwidth?.averageUploadRateLimitInBitsPerSec,
@@ -677,7 +718,8 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
           region,
           tags,
         },
-        { parent: this, dependsOn: ingressRules },
+        // Deleting a gateway deletes its volumes' configuration in AWS: kept like the volumes.
+        dataHolderOptions(this, keep, { dependsOn: ingressRules }),
       );
       gateways.push(gateway);
 
@@ -708,7 +750,7 @@ export class StoredVolumeGateway extends pulumi.ComponentResource {
             region,
             tags: volumeTags,
           },
-          { parent: this, protect, dependsOn: buffers },
+          dataHolderOptions(this, keep, { dependsOn: buffers }),
         );
         volumeArns[volume.name] = resource.arn;
         placement[volume.name] = gatewayName(siteName, number);

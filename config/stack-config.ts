@@ -10,7 +10,14 @@
 import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
 import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
-import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
+import {
+  accountsSchema,
+  checkDataHolders,
+  environmentSchema,
+  protectSchema,
+  retainOnDeleteSchema,
+  taggingSchema,
+} from "./sections/core";
 import { backupSchema, checkBackupAudit } from "./sections/backup";
 import { archiveSchema, checkArchiveReplication } from "./sections/archive";
 import { checkSites, sitesSchema } from "./sections/sites";
@@ -18,6 +25,10 @@ import { checkDirectConnect, directConnectSchema } from "./sections/direct-conne
 import { secretsSchema } from "./sections/secrets";
 import { checkDisasterRecovery, drSchema } from "./sections/dr";
 import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives";
+import { checkVaultAccess } from "./sections/vault-access";
+import { checkUploaderTrustAccounts } from "./sections/uploader-trust";
+import { checkRestoreTestingSchedules } from "./sections/restore-schedules";
+import { redact, secretTexts } from "../core/secrets";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -33,6 +44,7 @@ export const sections = {
     common: {},
   }),
   protect: s.optional(protectSchema, false),
+  retainOnDelete: s.optional(retainOnDeleteSchema, true),
   backup: backupSchema,
   archive: s.optional(archiveSchema),
   sites: s.optional(sitesSchema, []),
@@ -54,9 +66,11 @@ export type StackCheck = (config: StackConfig, issues: Issues) => void;
 
 /** Checks run once every section parsed. Sections register theirs here. */
 export const stackChecks: StackCheck[] = [];
+stackChecks.push(checkDataHolders);
 stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
 stackChecks.push(checkDisasterRecovery);
+stackChecks.push(checkVaultAccess, checkUploaderTrustAccounts, checkRestoreTestingSchedules);
 stackChecks.push(checkBackupAudit);
 stackChecks.push(checkObjectives);
 
@@ -89,11 +103,32 @@ export function validateStackConfig(
   }
   const parsed = stackConfigSchema.parse(values, issues);
   if (parsed === undefined || validRegion === undefined) {
-    return { issues: issues.all };
+    return { issues: withoutSecrets(issues.all, values) };
   }
   const config: StackConfig = { ...parsed, region: validRegion };
   for (const check of stackChecks) {
     check(config, issues);
   }
-  return issues.count > 0 ? { issues: issues.all } : { config, issues: [] };
+  return issues.count > 0 ? { issues: withoutSecrets(issues.all, values) } : { config, issues: [] };
+}
+
+/** The shortest bare text redacted in and outside the secrets section's messages. */
+const MIN_BARE_IN_SECRETS = 4;
+const MIN_BARE_ELSEWHERE = 6;
+
+/** `issues` with every value of `hybrid-backup:secrets` taken out of their messages. */
+export function withoutSecrets(
+  issues: readonly Issue[],
+  values: Readonly<Record<string, unknown>>,
+): Issue[] {
+  const texts = secretTexts(values.secrets);
+  const secretsPath = `${NAMESPACE}secrets`;
+  return issues.map((issue) => ({
+    path: issue.path,
+    message: redact(
+      issue.message,
+      texts,
+      issue.path.startsWith(secretsPath) ? MIN_BARE_IN_SECRETS : MIN_BARE_ELSEWHERE,
+    ),
+  }));
 }

@@ -195,6 +195,23 @@ function applyOverrides(
   return config;
 }
 
+/**
+ * Errors a program threw and `runProgram` reported as a {@link ProgramError}. The Pulumi runtime
+ * also rejects the stack's own output with the same error, which nobody awaits; that rejection is
+ * the same failure, already reported, and must not end the process with a dump of the error.
+ */
+const reportedFailures = new WeakSet<object>();
+let rejectionFilterInstalled = false;
+
+function ignoreReportedFailures(): void {
+  if (rejectionFilterInstalled) return;
+  rejectionFilterInstalled = true;
+  process.on("unhandledRejection", (reason) => {
+    if (typeof reason === "object" && reason !== null && reportedFailures.has(reason)) return;
+    throw reason;
+  });
+}
+
 function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
@@ -241,6 +258,10 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
       await internals.waitForRPCs();
     });
   } catch (err) {
+    if (typeof err === "object" && err !== null) {
+      reportedFailures.add(err);
+      ignoreReportedFailures();
+    }
     throw new ProgramError(errorMessage(err), err);
   } finally {
     rememberProgramModules(programDir, loadedBefore);

@@ -39,14 +39,19 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
   const bucketOutputs: Record<string, ArchiveBucketOutputs> = {};
   for (const bucket of archive.buckets) {
     const drRegion = replicationRegionOf(bucket, context.config);
-    const component = new ArchiveBucket(context.name(`archive-${bucket.purpose}`), {
-      ...bucket,
-      replication: drRegion === undefined ? undefined : { region: drRegion },
-      tierTagKey: tierKey,
-      exemptReasonTagKey: exemptReasonKey,
-      tags: context.tags(),
-      protect: context.protect,
-    });
+    // Named from the stable id: changing the purpose alone renames nothing.
+    const component = new ArchiveBucket(
+      context.name(`archive-${bucket.id ?? bucket.purpose}`),
+      {
+        ...bucket,
+        replication: drRegion === undefined ? undefined : { region: drRegion },
+        tierTagKey: tierKey,
+        exemptReasonTagKey: exemptReasonKey,
+        tags: context.tags(),
+        ...context.dataHolders,
+      },
+      context.workload(),
+    );
     buckets.set(bucket.name, component);
     bucketOutputs[bucket.purpose] = {
       bucketName: component.bucketName,
@@ -59,13 +64,20 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
 
   const vaultOutputs: ArchiveOutputs["glacierVaults"] = {};
   for (const vault of archive.glacierVaults) {
-    const component = new GlacierVault(context.name(`glacier-${vault.name}`), {
-      ...vault,
-      tierTagKey: tierKey,
-      exemptReasonTagKey: exemptReasonKey,
-      tags: context.tags(),
-      protect: context.protect,
-    });
+    // The vault in AWS and its resources are named from the stable id (Glacier cannot rename).
+    const awsName = vault.id ?? vault.name;
+    const component = new GlacierVault(
+      context.name(`glacier-${awsName}`),
+      {
+        ...vault,
+        name: awsName,
+        tierTagKey: tierKey,
+        exemptReasonTagKey: exemptReasonKey,
+        tags: context.tags(),
+        ...context.dataHolders,
+      },
+      context.workload(),
+    );
     vaultOutputs[vault.name] = {
       vaultArn: component.vaultArn,
       retrievalTopicArn: component.retrievalTopicArn,
@@ -77,11 +89,16 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
     // The section's checks guarantee that the bucket exists.
     const bucket = buckets.get(uploader.bucket);
     if (bucket === undefined) continue;
-    const component = new ArchiveUploaderAccess(context.name(`uploader-${uploader.name}`), {
-      ...uploader,
-      kmsKeyArn: bucket.kmsKeyArn,
-      tags: context.tags(),
-    });
+    const component = new ArchiveUploaderAccess(
+      context.name(`uploader-${uploader.name}`),
+      {
+        ...uploader,
+        kmsKeyArn: bucket.kmsKeyArn,
+        accountId: context.config.accounts.workload,
+        tags: context.tags(),
+      },
+      context.workload(),
+    );
     uploaderRoleArns[uploader.name] = component.roleArn;
   }
 

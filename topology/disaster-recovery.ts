@@ -34,33 +34,45 @@ export function buildDisasterRecovery(context: TopologyContext): DisasterRecover
   if (dr === undefined) return undefined;
   const resolved = resolveDr(config, dr);
 
-  const vault = new DrVault(context.name("dr"), {
-    name: dr.vault.name,
-    region: dr.region,
-    accountId: resolved.accountId,
-    roleArn: dr.roleArn,
-    sourceAccountId: config.accounts.workload,
-    sourceRegion: config.region,
-    lock: dr.vault.lock,
-    breakGlassRoleArns: [...resolved.breakGlassRoleArns],
-    allowCopyFrom: dr.allowCopyFrom,
-    notifications: dr.vault.notifications,
-    protect: context.protect,
-    tags: context.tags(),
-  });
+  // In another account the component makes its own provider, pinned to that account, from
+  // roleArn; in the workload account (another region) it runs through the workload provider.
+  const sameAccount = dr.roleArn === undefined;
+  const vault = new DrVault(
+    context.name("dr"),
+    {
+      name: dr.vault.name,
+      region: dr.region,
+      accountId: resolved.accountId,
+      roleArn: dr.roleArn,
+      deployRoleArns: sameAccount ? config.accounts.deployRoleArns : [],
+      sourceAccountId: config.accounts.workload,
+      sourceRegion: config.region,
+      lock: dr.vault.lock,
+      breakGlassRoleArns: [...resolved.breakGlassRoleArns],
+      allowCopyFrom: dr.allowCopyFrom,
+      notifications: dr.vault.notifications,
+      ...context.dataHolders,
+      tags: context.tags(),
+    },
+    sameAccount ? { provider: context.workloadProvider } : {},
+  );
 
   let organizationPolicyId: pulumi.Output<string | undefined> | undefined;
   const organization = dr.organization;
   if (organization !== undefined) {
     const policy = organization.backupPolicy;
-    const component = new BackupOrganization(context.name("backup-organization"), {
-      crossAccountBackup: organization.crossAccountBackup,
-      backupPolicy:
-        policy === undefined || resolved.organizationPlans === undefined
-          ? undefined
-          : { name: policy.name, targetIds: policy.targetIds, plans: resolved.organizationPlans },
-      tags: context.tags(),
-    });
+    const component = new BackupOrganization(
+      context.name("backup-organization"),
+      {
+        crossAccountBackup: organization.crossAccountBackup,
+        backupPolicy:
+          policy === undefined || resolved.organizationPlans === undefined
+            ? undefined
+            : { name: policy.name, targetIds: policy.targetIds, plans: resolved.organizationPlans },
+        tags: context.tags(),
+      },
+      context.workload(),
+    );
     organizationPolicyId = component.policyId;
   }
 

@@ -607,9 +607,13 @@ export function recordObjectives(
   results: readonly ObjectiveResult[],
 ): RecoveryObjectivesRecord | undefined {
   if (results.length === 0) return undefined;
-  return new RecoveryObjectivesRecord(context.name("objectives"), {
-    parameterPath: recordPath(context.config.environment),
-    records: results.map((result) => ({ dataset: result.dataset, document: result })),
-    tags: context.tags(),
-  });
+  return new RecoveryObjectivesRecord(
+    context.name("objectives"),
+    {
+      parameterPath: recordPath(context.config.environment),
+      records: results.map((result) => ({ dataset: result.dataset, document: result })),
+      tags: context.tags(),
+    },
+    context.workload(),
+  );
 }

@@ -40,24 +40,28 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
   let directConnect: DirectConnectOutputs | undefined;
   if (config.directConnect !== undefined) {
     const args = directConnectArgs(config.directConnect, config.region, config.secrets);
-    link = new DirectConnectAttachment(context.name("dx"), {
-      ...args,
-      connections: args.connections.map((connection) => ({
-        ...connection,
-        macsecKey:
-          connection.macsecKey === undefined
-            ? undefined
-            : {
-                ckn: pulumi.secret(connection.macsecKey.ckn),
-                cak: pulumi.secret(connection.macsecKey.cak),
-              },
-      })),
-      interfaces: args.interfaces.map((vif) => ({
-        ...vif,
-        bgpAuthKey: vif.bgpAuthKey === undefined ? undefined : pulumi.secret(vif.bgpAuthKey),
-      })),
-      tags: context.tags(),
-    });
+    link = new DirectConnectAttachment(
+      context.name("dx"),
+      {
+        ...args,
+        connections: args.connections.map((connection) => ({
+          ...connection,
+          macsecKey:
+            connection.macsecKey === undefined
+              ? undefined
+              : {
+                  ckn: pulumi.secret(connection.macsecKey.ckn),
+                  cak: pulumi.secret(connection.macsecKey.cak),
+                },
+        })),
+        interfaces: args.interfaces.map((vif) => ({
+          ...vif,
+          bgpAuthKey: vif.bgpAuthKey === undefined ? undefined : pulumi.secret(vif.bgpAuthKey),
+        })),
+        tags: context.tags(),
+      },
+      context.workload(),
+    );
     directConnect = {
       gatewayId: link.dxGatewayId,
       connectionIds: link.connectionIds,
@@ -71,8 +75,9 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
   for (const site of config.sites) {
     const args = siteGatewayArgs(site, config);
     // The gateways reach their VPC endpoint over the private link, so they come after it.
+    // Named from the stable id: renaming a site alone renames none of its resources.
     const gateway = new StoredVolumeGateway(
-      context.name(site.name),
+      context.name(site.id ?? site.name),
       {
         ...args,
         appliances: args.appliances.map((appliance) => ({
@@ -82,10 +87,10 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
               ? undefined
               : pulumi.secret(appliance.activationKey),
         })),
-        protect: context.protect,
+        ...context.dataHolders,
         tags: context.tags(),
       },
-      { dependsOn: link === undefined ? [] : [link] },
+      context.workload({ dependsOn: link === undefined ? [] : [link] }),
     );
     sites[site.name] = {
       placement: gateway.placement,

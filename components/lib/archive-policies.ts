@@ -243,21 +243,43 @@ export function isTrustAnchorArn(arn: string): boolean {
   return TRUST_ANCHOR_ARN.test(arn);
 }
 
+/** Conditions every IAM principal must meet to assume an uploader role. */
+export interface UploaderTrustConditions {
+  /** The `sts:ExternalId` the caller must pass. */
+  readonly externalId?: string;
+  /** The AWS Organizations id the caller must belong to (`aws:PrincipalOrgID`). */
+  readonly principalOrgId?: string;
+}
+
+/** The account root ARN's account, or undefined when `arn` is not an account root. */
+export function rootAccountOf(arn: string): string | undefined {
+  return /^arn:aws(?:-cn|-us-gov)?:iam::([0-9]{12}):root$/.exec(arn)?.[1];
+}
+
 /**
  * The uploader role's trust policy: IAM principals (roles of an on-premises account, users) may
- * assume it, and IAM Roles Anywhere may create sessions for certificates issued under the trust
- * anchors given.
+ * assume it, under the external id and organization conditions given, and IAM Roles Anywhere may
+ * create sessions for certificates issued under the trust anchors given.
  */
-export function uploaderTrustPolicy(trustedPrincipalArns: readonly string[]): PolicyDocument {
+export function uploaderTrustPolicy(
+  trustedPrincipalArns: readonly string[],
+  conditions: UploaderTrustConditions = {},
+): PolicyDocument {
   const anchors = trustedPrincipalArns.filter(isTrustAnchorArn);
   const principals = trustedPrincipalArns.filter((arn) => !isTrustAnchorArn(arn));
   const statements: PolicyStatement[] = [];
   if (principals.length > 0) {
+    const equals: Record<string, string> = {};
+    if (conditions.externalId !== undefined) equals["sts:ExternalId"] = conditions.externalId;
+    if (conditions.principalOrgId !== undefined) {
+      equals["aws:PrincipalOrgID"] = conditions.principalOrgId;
+    }
     statements.push({
       Sid: "AllowTrustedPrincipalsToAssumeTheRole",
       Effect: "Allow",
       Principal: { AWS: principals },
       Action: "sts:AssumeRole",
+      ...(Object.keys(equals).length === 0 ? {} : { Condition: { StringEquals: equals } }),
     });
   }
   if (anchors.length > 0) {

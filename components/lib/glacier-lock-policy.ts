@@ -121,6 +121,7 @@ export function retrievalKeyPolicy(partition: string, accountId: string): Policy
       Principal: { Service: GLACIER_SERVICE_PRINCIPAL },
       Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
       Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);
 }

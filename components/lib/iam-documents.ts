@@ -4,6 +4,12 @@
  * inputs (account, partition, region, ARNs) and serialize these documents inside `apply`.
  */
 
+import {
+  BREAK_GLASS_MFA_MAX_AGE_SECONDS,
+  RECOVERY_POINT_DELETION_ACTIONS,
+  VAULT_POLICY_ACTIONS,
+} from "./vault-access";
+
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow" | "Deny";
@@ -105,6 +111,9 @@ export function vaultKeyPolicy(options: VaultKeyPolicyOptions): PolicyDocument {
         Principal: { AWS: destinations },
         Action: ["kms:Decrypt", "kms:ReEncrypt*", "kms:DescribeKey"],
         Resource: "*",
+        Condition: {
+          StringEquals: { "kms:ViaService": `backup.${options.region}.${options.dnsSuffix}` },
+        },
       },
       {
         Sid: "AllowCopyDestinationAccountsToGrantToAwsServices",
@@ -135,6 +144,7 @@ export function notificationKeyPolicy(placement: Placement): PolicyDocument {
       Principal: { Service: BACKUP_SERVICE_PRINCIPAL },
       Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
       Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": placement.accountId } },
     },
   ]);
 }
@@ -153,18 +163,16 @@ export function notificationTopicPolicy(topicArn: string, accountId: string): Po
   ]);
 }
 
-/** The actions that could destroy or weaken recovery points, or lift this very protection. */
-export const PROTECTED_VAULT_ACTIONS = [
-  "backup:DeleteRecoveryPoint",
-  "backup:UpdateRecoveryPointLifecycle",
-  "backup:PutBackupVaultAccessPolicy",
-  "backup:DeleteBackupVaultAccessPolicy",
-] as const;
-
 export interface VaultAccessPolicyOptions {
   readonly partition: string;
-  /** The only principals still allowed the {@link PROTECTED_VAULT_ACTIONS}. */
+  /**
+   * The only principals still allowed to delete recovery points or change their lifecycle
+   * ({@link RECOVERY_POINT_DELETION_ACTIONS}) and, with `policyManagerRoleArns`, to replace or
+   * remove this policy.
+   */
   readonly breakGlassRoleArns: readonly string[];
+  /** Roles that deploy the vault and may therefore manage this policy, but delete nothing. */
+  readonly policyManagerRoleArns: readonly string[];
   /** Accounts whose AWS Backup may copy recovery points into this vault. */
   readonly copySourceAccountIds: readonly string[];
   /**
@@ -175,18 +183,32 @@ export interface VaultAccessPolicyOptions {
 }
 
 /**
- * The vault access policy: deny the protected actions to every principal but the break-glass
- * roles, and, on a copy destination, allow the source accounts (or organization) to copy in.
+ * The vault access policy: deny deleting recovery points and changing their lifecycle to every
+ * principal but the break-glass roles; deny replacing or removing the policy to every principal
+ * but the break-glass roles and the deployers; and, on a copy destination, allow the source
+ * accounts (or organization) to copy in.
  */
 export function vaultAccessPolicy(options: VaultAccessPolicyOptions): PolicyDocument {
+  const managers = [
+    ...options.breakGlassRoleArns,
+    ...options.policyManagerRoleArns.filter((arn) => !options.breakGlassRoleArns.includes(arn)),
+  ];
   const statements: PolicyStatement[] = [
     {
       Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
       Effect: "Deny",
       Principal: "*",
-      Action: PROTECTED_VAULT_ACTIONS,
+      Action: RECOVERY_POINT_DELETION_ACTIONS,
       Resource: "*",
       Condition: { ArnNotLike: { "aws:PrincipalArn": options.breakGlassRoleArns } },
+    },
+    {
+      Sid: "DenyAccessPolicyChangesExceptBreakGlassAndDeployers",
+      Effect: "Deny",
+      Principal: "*",
+      Action: VAULT_POLICY_ACTIONS,
+      Resource: "*",
+      Condition: { ArnNotLike: { "aws:PrincipalArn": managers } },
     },
   ];
   const organization = options.copySourceOrganizationId;
@@ -218,6 +240,44 @@ export function vaultAccessPolicy(options: VaultAccessPolicyOptions): PolicyDocu
   return document(statements);
 }
 
+export interface BreakGlassTrustPolicyOptions {
+  readonly partition: string;
+  /** The account of the break-glass role: only its principals may assume it. */
+  readonly accountId: string;
+  /** The roles the stack deploys with: denied even with MFA. */
+  readonly deployRoleArns: readonly string[];
+}
+
+/**
+ * The trust policy a break-glass role needs so that no deploying identity can use it: principals
+ * of its own account only, signed in with MFA within the last hour, and never one of the deploy
+ * roles (an explicit deny, which no permission of theirs can override).
+ */
+export function breakGlassTrustPolicy(options: BreakGlassTrustPolicyOptions): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "AllowPrincipalsOfTheAccountSignedInWithMfa",
+      Effect: "Allow",
+      Principal: { AWS: accountRootArn(options.partition, options.accountId) },
+      Action: "sts:AssumeRole",
+      Condition: {
+        Bool: { "aws:MultiFactorAuthPresent": "true" },
+        NumericLessThan: { "aws:MultiFactorAuthAge": String(BREAK_GLASS_MFA_MAX_AGE_SECONDS) },
+      },
+    },
+  ];
+  if (options.deployRoleArns.length > 0) {
+    statements.push({
+      Sid: "DenyTheDeployRoles",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "sts:AssumeRole",
+      Condition: { ArnLike: { "aws:PrincipalArn": options.deployRoleArns } },
+    });
+  }
+  return document(statements);
+}
+
 /**
  * The SNS subscription filter AWS documents for failed AWS Backup jobs ("How can I get
  * notifications for AWS Backup jobs that failed?"): job events carry a `State` message attribute,
@@ -225,14 +285,18 @@ export function vaultAccessPolicy(options: VaultAccessPolicyOptions): PolicyDocu
  */
 export const FAILED_JOBS_FILTER_POLICY = { State: [{ "anything-but": "COMPLETED" }] } as const;
 
-/** The trust policy of the role AWS Backup assumes to back up, restore and test restores. */
-export function backupServiceTrustPolicy(): PolicyDocument {
+/**
+ * The trust policy of the role AWS Backup assumes to back up, restore and test restores: AWS
+ * Backup acting for this account only (the confused-deputy condition).
+ */
+export function backupServiceTrustPolicy(accountId: string): PolicyDocument {
   return document([
     {
       Sid: "AllowAwsBackupToAssumeTheRole",
       Effect: "Allow",
       Principal: { Service: BACKUP_SERVICE_PRINCIPAL },
       Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);
 }

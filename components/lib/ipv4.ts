@@ -70,3 +70,32 @@ export function checkIpv4Address(issues: Issues, value: string, what = "an IPv4 
   issues.add(`is ${show(value)}, but must be ${what} such as 10.20.1.15.`);
   return false;
 }
+
+/** Whether `address` lies in the block `cidr`. */
+export function containsIpv4(cidr: Ipv4Cidr, address: number): boolean {
+  const network = networkOf(cidr);
+  return address >= network && address < network + 2 ** (32 - cidr.prefix);
+}
+
+/**
+ * Blocks no internet peer can have as its address (RFC 6890): private, shared (carrier-grade NAT),
+ * loopback, link-local, "this network", multicast and reserved.
+ */
+export const NON_PUBLIC_IPV4_BLOCKS: readonly string[] = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/3",
+];
+
+/** The non-public block that holds `address`, or undefined for a public address. */
+export function nonPublicBlockOf(address: number): string | undefined {
+  return NON_PUBLIC_IPV4_BLOCKS.find((text) => {
+    const cidr = parseIpv4Cidr(text);
+    return cidr !== undefined && containsIpv4(cidr, address);
+  });
+}

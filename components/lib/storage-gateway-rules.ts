@@ -4,7 +4,7 @@
  * endpoint, and the snapshot schedules a gateway can run.
  */
 import type { NameRule } from "./backup-names";
-import { type Issues, checkIntRange } from "./validation";
+import { type Issues, checkIntRange, show } from "./validation";
 
 /** Per-gateway limits of a stored volume gateway (Volume Gateway quotas). */
 export interface GatewayLimits {
@@ -74,6 +74,36 @@ export const GATEWAY_TIMEZONE: NameRule = {
   pattern: /^GMT([+-][0-9]{1,2}:[0-9]{2})?$/,
   rule: 'a time zone written "GMT", "GMT+h:mm" or "GMT-h:mm" (for example GMT+1:00)',
 };
+
+/**
+ * The UTC offsets clocks use: from UTC-12:00 to UTC+14:00, in whole hours or at :30 or :45.
+ */
+export const GATEWAY_TIMEZONE_RANGE = { minMinutes: -12 * 60, maxMinutes: 14 * 60 } as const;
+const OFFSET_MINUTES = [0, 30, 45] as const;
+
+/**
+ * Records an issue unless a time zone that matches {@link GATEWAY_TIMEZONE} is a real UTC offset
+ * (GMT+99:99 has the shape but names no time zone). Returns whether it is.
+ */
+export function checkGatewayTimezoneOffset(issues: Issues, timezone: string): boolean {
+  const match = /^GMT([+-])([0-9]{1,2}):([0-9]{2})$/.exec(timezone);
+  if (match === null) return true;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  const total = (match[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+  const validMinutes = (OFFSET_MINUTES as readonly number[]).includes(minutes);
+  if (
+    validMinutes &&
+    total >= GATEWAY_TIMEZONE_RANGE.minMinutes &&
+    total <= GATEWAY_TIMEZONE_RANGE.maxMinutes
+  ) {
+    return true;
+  }
+  issues.add(
+    `is ${show(timezone)}, but must be a UTC offset from GMT-12:00 to GMT+14:00 whose minutes are 00, 30 or 45 (for example GMT+1:00 or GMT+5:30).`,
+  );
+  return false;
+}
 
 /** `TargetName` of an iSCSI target. */
 export const TARGET_NAME: NameRule = {

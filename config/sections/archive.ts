@@ -8,6 +8,7 @@
 import { validateArchiveBucketArgs } from "../../components/archive-bucket";
 import { validateArchiveUploaderAccessArgs } from "../../components/archive-uploader-access";
 import { validateGlacierVaultArgs } from "../../components/glacier-vault";
+import { checkGlacierVaultName } from "../../components/lib/archive-names";
 import {
   ARCHIVE_SLUG,
   accessLogBucketName,
@@ -106,6 +107,11 @@ const bucketSchema = s.object(
         "Bucket name (3-63 lowercase letters, digits, periods or hyphens; globally unique). Replica and access-log bucket names derive from it.",
     }),
     purpose: slug("Short identifier of what the bucket holds; names its resources and tags it."),
+    id: s.optional(
+      slug(
+        "Stable identifier of the bucket, from which the names of its resources derive. Default: purpose. When changing the purpose, set it to the old purpose so that nothing is replaced.",
+      ),
+    ),
     backupTier: s.optional(
       s.string({
         description:
@@ -171,8 +177,15 @@ const principalArns = (description: string) =>
 const glacierVaultSchema = s.object(
   {
     name: s.string({
-      description: "Vault name (1-255 letters, digits, underscores, hyphens or periods).",
+      description:
+        "Name of the vault in outputs and reports; also its name in AWS unless id is set (1-255 letters, digits, underscores, hyphens or periods).",
     }),
+    id: s.optional(
+      s.string({
+        description:
+          "The vault's name in AWS, from which the names of its resources derive; Glacier cannot rename a vault. Default: name. When renaming the vault, set it to the old name so that nothing is replaced.",
+      }),
+    ),
     retentionDays: days("Archives younger than this cannot be deleted, by anyone.", 1),
     completeLock: s.optional(
       s.boolean({
@@ -199,7 +212,12 @@ const glacierVaultSchema = s.object(
   },
   {
     description: "A write-once Glacier vault.",
-    check: (vault, issues) => validateGlacierVaultArgs(vault, issues),
+    check: (vault, issues) => {
+      // The vault in AWS is named by id when it has one: the checks that depend on the AWS name
+      // (ARN length, lock policy size) use it, and a bad id is reported at its own key.
+      validateGlacierVaultArgs(vault, issues);
+      if (vault.id !== undefined) checkGlacierVaultName(issues.at("id"), vault.id);
+    },
   },
 );
 
@@ -221,6 +239,18 @@ const uploaderSchema = s.object(
       description:
         "The existing S3 VPC endpoint (interface endpoint for on-premises clients) uploads must use.",
     }),
+    externalId: s.optional(
+      s.string({
+        description:
+          "The sts:ExternalId every trusted IAM principal must pass; needed (or principalOrgId) to trust another account's root.",
+      }),
+    ),
+    principalOrgId: s.optional(
+      s.string({
+        description:
+          "The AWS Organizations id every trusted IAM principal must belong to; needed (or externalId) to trust another account's root.",
+      }),
+    ),
     maxSessionDurationSeconds: s.optional(
       s.number({
         description: "Longest session of the role.",
@@ -279,6 +309,24 @@ export function checkArchiveReferences(archive: ArchiveSection, issues: Issues):
     "purpose",
     "purpose",
   );
+  // With distinct purposes and names, ids (which default to them) must be distinct too.
+  if (new Set(buckets.map((b) => b.purpose)).size === buckets.length) {
+    checkUnique(
+      issues.at("buckets"),
+      buckets.map((b) => b.id ?? b.purpose),
+      "bucket id (or purpose, when it has no id)",
+      "id",
+    );
+  }
+  const vaults = archive.glacierVaults;
+  if (new Set(vaults.map((v) => v.name)).size === vaults.length) {
+    checkUnique(
+      issues.at("glacierVaults"),
+      vaults.map((v) => v.id ?? v.name),
+      "vault id (or name, when it has no id)",
+      "id",
+    );
+  }
   checkUnique(
     issues.at("glacierVaults"),
     archive.glacierVaults.map((v) => v.name),

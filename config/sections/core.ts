@@ -2,6 +2,8 @@
  * The stack-wide settings: environment name, accounts, the backup tag convention and protection.
  */
 import { ACCOUNT_ID_PATTERN } from "../../components/lib/aws-regions";
+import { ROLE_ARN } from "../../components/lib/backup-names";
+import type { Issues } from "../../components/lib/validation";
 import * as s from "../schema";
 
 export const accountIdSchema = (description: string) =>
@@ -26,6 +28,20 @@ export const accountsSchema = s.object(
           "True when the workload account is the AWS Organizations management account, so the stack may manage organization-wide backup settings.",
       }),
       false,
+    ),
+    deployRoleArns: s.optional(
+      s.array(
+        s.string({
+          description: "An IAM role ARN.",
+          pattern: ROLE_ARN.pattern,
+          rule: ROLE_ARN.rule,
+        }),
+        {
+          description:
+            "The roles that deploy the stack into the workload account (CI and people): they may manage the vault access policy but never delete recovery points, and none of them may be a break-glass role.",
+        },
+      ),
+      [],
     ),
     organizationId: s.optional(
       s.string({
@@ -75,7 +91,26 @@ export const taggingSchema = s.object(
   },
 );
 
+export const retainOnDeleteSchema = s.boolean({
+  description:
+    "Leaves every data holder (keys, vaults, locks, vault policies, buckets and their Object Lock configurations, Glacier vaults and locks, stored volumes, gateways) in AWS when it leaves the program or the stack is destroyed. Default true; false only for a stack that holds no data worth keeping, and never with protect: true.",
+});
+
 export const protectSchema = s.boolean({
   description:
     "Marks vaults, vault locks, keys that encrypt recovery points, stored volumes and archives with Pulumi `protect`, so that no `pulumi destroy` or refactoring deletes them.",
 });
+
+/** A stack lets `pulumi destroy` delete its data only when nothing else protects it. */
+export function checkDataHolders(
+  config: { readonly protect: boolean; readonly retainOnDelete: boolean },
+  issues: Issues,
+): void {
+  if (config.protect && !config.retainOnDelete) {
+    issues
+      .at("retainOnDelete")
+      .add(
+        "is false, but hybrid-backup:protect is true: a protected stack keeps its data holders when they leave the program; remove retainOnDelete or set protect to false.",
+      );
+  }
+}

@@ -25,7 +25,12 @@ import {
 import type { NameRule } from "../../components/lib/backup-names";
 import { type Issues, show } from "../../components/lib/validation";
 import * as s from "../schema";
-import { MIN_BGP_AUTH_KEY_LENGTH, NO_SECRETS, type SecretsSection } from "./secrets";
+import {
+  checkBgpAuthKey,
+  checkMacsecKeyPart,
+  secretProblem,
+} from "../../components/lib/secret-checks";
+import { NO_SECRETS, type SecretsSection } from "./secrets";
 
 const named = (description: string, rule: NameRule) =>
   s.string({ description, pattern: rule.pattern, rule: rule.rule });
@@ -239,8 +244,13 @@ export function checkDirectConnect(
   const secretIssues = issues.at("secrets");
   const bgpKeys = secretIssues.at("bgpAuthKeys");
   for (const [name, key] of Object.entries(secrets.bgpAuthKeys)) {
-    if (key.length < MIN_BGP_AUTH_KEY_LENGTH) {
-      bgpKeys.at(name).add(`has ${key.length} characters, but a BGP key has 6-80.`);
+    const problem = secretProblem(key, checkBgpAuthKey);
+    if (problem !== undefined) bgpKeys.at(name).add(problem);
+  }
+  for (const [name, pair] of Object.entries(secrets.macsecKeys)) {
+    for (const part of ["ckn", "cak"] as const) {
+      const problem = secretProblem(pair[part], checkMacsecKeyPart);
+      if (problem !== undefined) secretIssues.at("macsecKeys").at(name).at(part).add(problem);
     }
   }
   const interfaceNames = new Set(section?.interfaces.map((vif) => vif.name) ?? []);

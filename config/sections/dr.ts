@@ -46,7 +46,7 @@ const drVaultSchema = s.object(
     breakGlassRoleArns: s.optional(
       s.array(named("An IAM role ARN of the DR account.", ROLE_ARN), {
         description:
-          "Roles of the DR account still allowed to delete recovery points, change their lifecycle or change the vault access policy. Default: roleArn in another account, else hybrid-backup:backup.vault.breakGlassRoleArns.",
+          "Roles of the DR account still allowed to delete recovery points, change their lifecycle or change the vault access policy. Required in another account (and never roleArn); default in the workload account: hybrid-backup:backup.vault.breakGlassRoleArns.",
         minItems: 1,
       }),
     ),
@@ -169,11 +169,9 @@ export interface ResolvedDr {
 export function resolveDr(config: DrStackView, dr: DrSection): ResolvedDr {
   const accountId = dr.accountId ?? config.accounts.workload;
   const crossAccount = accountId !== config.accounts.workload;
+  // In another account the roles must be named: the workload's roles cannot act there.
   const breakGlassRoleArns =
-    dr.vault.breakGlassRoleArns ??
-    (crossAccount && dr.roleArn !== undefined
-      ? [dr.roleArn]
-      : config.backup.vault.breakGlassRoleArns);
+    dr.vault.breakGlassRoleArns ?? (crossAccount ? [] : config.backup.vault.breakGlassRoleArns);
   const policy = dr.organization?.backupPolicy;
   const organizationPlans =
     policy === undefined
@@ -191,8 +189,6 @@ export function resolveDr(config: DrStackView, dr: DrSection): ResolvedDr {
         });
   return { accountId, crossAccount, breakGlassRoleArns, organizationPlans };
 }
-
-const ROLE_ACCOUNT = /^arn:[a-z-]+:iam::([0-9]{12}):role\//;
 
 /**
  * The stack check of disaster recovery: the DR destination against the workload, who may copy in,
@@ -216,16 +212,6 @@ export function checkDisasterRecovery(config: DrStackView, issues: Issues): void
   const { accountId, crossAccount } = resolved;
   validateDrDestination({ region: dr.region, accountId, roleArn: dr.roleArn }, at, { source });
 
-  (dr.vault.breakGlassRoleArns ?? []).forEach((arn, index) => {
-    const roleAccount = ROLE_ACCOUNT.exec(arn)?.[1];
-    if (roleAccount === undefined || roleAccount === accountId) return;
-    at.at("vault")
-      .at("breakGlassRoleArns")
-      .at(index)
-      .add(
-        `is a role of account ${roleAccount}, but the DR vault is in account ${accountId}: only that account's roles can manage its recovery points, so the exemption would serve nobody.`,
-      );
-  });
   checkUnique(
     at.at("vault").at("breakGlassRoleArns"),
     dr.vault.breakGlassRoleArns ?? [],

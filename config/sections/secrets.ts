@@ -4,6 +4,8 @@
  * wraps every one of them with `pulumi.secret`. The stack files need none of them: gateways can be
  * activated by IP address and AWS generates BGP keys when none is given.
  */
+import type { Issues } from "../../components/lib/validation";
+import { clearTextLeaves } from "../../core/secrets";
 import * as s from "../schema";
 
 const NAME_KEY = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -75,5 +77,35 @@ export type SecretsSection = s.Infer<typeof secretsSchema>;
 
 export const NO_SECRETS: SecretsSection = { activationKeys: {}, bgpAuthKeys: {}, macsecKeys: {} };
 
-/** Minimum length of a BGP key; the schema bounds only the maximum. */
-export const MIN_BGP_AUTH_KEY_LENGTH = 6;
+/** The config key of the section, with its namespace. */
+export const SECRETS_KEY = "hybrid-backup:secrets";
+
+/**
+ * Records a refusal for every secret written in clear text. `stackFileValue` is the section as
+ * written in `Pulumi.<stack>.yaml`, where each encrypted value is a `secure:` map; without the
+ * file, `value` is what the program received and `isSecret` whether Pulumi marked the key secret.
+ */
+export function checkSecretsInClear(
+  section: {
+    readonly value: unknown;
+    readonly isSecret: boolean;
+    readonly stackFileValue?: unknown;
+  },
+  issues: Issues,
+): void {
+  if (section.value === undefined && section.stackFileValue === undefined) return;
+  const leaves =
+    section.stackFileValue !== undefined
+      ? clearTextLeaves(section.stackFileValue, SECRETS_KEY)
+      : section.isSecret
+        ? []
+        : clearTextLeaves(section.value, SECRETS_KEY);
+  for (const path of leaves) {
+    const key = path.slice(SECRETS_KEY.length - "secrets".length);
+    issues
+      .elsewhere(path)
+      .add(
+        `holds a value in clear text, but a secret must be stored encrypted: remove it from the stack file and set it with \`pulumi config set --secret --path '${key}' <value>\` (the value is not shown).`,
+      );
+  }
+}

@@ -155,6 +155,12 @@ const volumeSchema = s.object(
 export const siteSchema = s.object(
   {
     name: named("Name of the site; gateways are named <name>-gw-<n>.", SITE_NAME),
+    id: s.optional(
+      named(
+        "Stable identifier of the site, from which the names of its resources (gateways, volumes, key) derive. Default: name. When renaming a site, set it to the old name so that nothing is replaced.",
+        SITE_NAME,
+      ),
+    ),
     tier: named(
       "Backup tier of the site's volumes: a key of hybrid-backup:backup.tiers.",
       TIER_NAME,
@@ -322,6 +328,15 @@ export function checkSites(
     "site name",
     "name",
   );
+  // With distinct names, ids (which default to the names) must be distinct too.
+  if (new Set(sites.map((site) => site.name)).size === sites.length) {
+    checkUnique(
+      at,
+      sites.map((site) => site.id ?? site.name),
+      "site id (or name, when it has no id)",
+      "id",
+    );
+  }
   const tierNames = Object.keys(config.backup.tiers);
   const gatewayNames = new Set<string>();
   sites.forEach((site, index) => {

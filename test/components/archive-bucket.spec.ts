@@ -548,13 +548,14 @@ describe("ArchiveBucket", () => {
       });
     });
 
-    it("protects the buckets, keys, versioning and locks, and nothing else", () => {
+    it("protects the buckets (the access-log bucket too), keys, versioning and locks, and nothing else", () => {
       assert.deepStrictEqual(
         mocks.resources
           .filter((r) => r.protect)
           .map((r) => r.name)
           .sort(),
         [
+          "archive-access-logs",
           "archive-bucket",
           "archive-key",
           "archive-lock",

@@ -261,4 +261,51 @@ describe("ArchiveUploaderAccess", () => {
       "[prefixes] lists 64 prefixes, which make the role's policy up to 10249 characters long, but IAM accepts at most 10240 for the inline policies of a role; use fewer, shorter prefixes.",
     ]);
   });
+
+  describe("trust of another account", () => {
+    const PARTNER_ROOT = "arn:aws:iam::444444444444:root";
+
+    it("refuses another account's root without externalId or principalOrgId when the account is known", () => {
+      const partner = { ...args, trustedPrincipalArns: [PARTNER_ROOT], accountId: TEST_ACCOUNT };
+      assert.deepStrictEqual(argProblems(partner), [
+        '[trustedPrincipalArns[0]] is "arn:aws:iam::444444444444:root", the whole account 444444444444, not the role\'s account 111111111111, but trusting another account needs externalId or principalOrgId: otherwise anyone that account allows could assume the role.',
+      ]);
+      assert.deepStrictEqual(argProblems({ ...partner, externalId: "x" }), [
+        '[externalId] is "x", but must be 2-1224 letters, digits or +=,.@:/-_.',
+      ]);
+      assert.deepStrictEqual(
+        argProblems({ ...partner, trustedPrincipalArns: [`arn:aws:iam::${TEST_ACCOUNT}:root`] }),
+        [],
+      );
+    });
+
+    it("puts the external id and the organization in the trust policy's condition", async () => {
+      await useMocks({ preview: false });
+      new ArchiveUploaderAccess("partner", {
+        ...args,
+        trustedPrincipalArns: [PARTNER_ROOT],
+        accountId: TEST_ACCOUNT,
+        externalId: "onprem-uploads-7f3a",
+        principalOrgId: "o-a1b2c3d4e5",
+      });
+      await settled();
+      assert.deepStrictEqual(jsonInput(ROLE, "partner-role", "assumeRolePolicy"), {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AllowTrustedPrincipalsToAssumeTheRole",
+            Effect: "Allow",
+            Principal: { AWS: [PARTNER_ROOT] },
+            Action: "sts:AssumeRole",
+            Condition: {
+              StringEquals: {
+                "sts:ExternalId": "onprem-uploads-7f3a",
+                "aws:PrincipalOrgID": "o-a1b2c3d4e5",
+              },
+            },
+          },
+        ],
+      });
+    });
+  });
 });

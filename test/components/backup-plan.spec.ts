@@ -87,6 +87,7 @@ describe("BackupPlan", () => {
             Effect: "Allow",
             Principal: { Service: "backup.amazonaws.com" },
             Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
           },
         ],
       });

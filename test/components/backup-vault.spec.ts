@@ -71,15 +71,19 @@ const DENY_DELETION = {
   Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
   Effect: "Deny",
   Principal: "*",
-  Action: [
-    "backup:DeleteRecoveryPoint",
-    "backup:UpdateRecoveryPointLifecycle",
-    "backup:PutBackupVaultAccessPolicy",
-    "backup:DeleteBackupVaultAccessPolicy",
-  ],
+  Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
   Resource: "*",
   Condition: { ArnNotLike: { "aws:PrincipalArn": [BREAK_GLASS] } },
 };
+const denyPolicyChanges = (managers: string[]) => ({
+  Sid: "DenyAccessPolicyChangesExceptBreakGlassAndDeployers",
+  Effect: "Deny",
+  Principal: "*",
+  Action: ["backup:PutBackupVaultAccessPolicy", "backup:DeleteBackupVaultAccessPolicy"],
+  Resource: "*",
+  Condition: { ArnNotLike: { "aws:PrincipalArn": managers } },
+});
+const DENY_POLICY_CHANGES = denyPolicyChanges([BREAK_GLASS]);
 
 describe("BackupVault", () => {
   describe("resources", () => {
@@ -150,6 +154,7 @@ describe("BackupVault", () => {
             Principal: { AWS: destinations },
             Action: ["kms:Decrypt", "kms:ReEncrypt*", "kms:DescribeKey"],
             Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "backup.us-east-1.amazonaws.com" } },
           },
           {
             Sid: "AllowCopyDestinationAccountsToGrantToAwsServices",
@@ -211,7 +216,7 @@ describe("BackupVault", () => {
         jsonInput("aws:backup/vaultPolicy:VaultPolicy", "main-policy", "policy"),
         {
           Version: "2012-10-17",
-          Statement: [DENY_DELETION],
+          Statement: [DENY_DELETION, DENY_POLICY_CHANGES],
         },
       );
     });
@@ -225,6 +230,7 @@ describe("BackupVault", () => {
           Version: "2012-10-17",
           Statement: [
             DENY_DELETION,
+            DENY_POLICY_CHANGES,
             {
               Sid: "AllowCopyIntoThisVaultFromSourceAccounts",
               Effect: "Allow",
@@ -250,6 +256,7 @@ describe("BackupVault", () => {
             Principal: { Service: "backup.amazonaws.com" },
             Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
             Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
           },
         ],
       });
@@ -340,20 +347,41 @@ describe("BackupVault", () => {
       );
     });
 
-    it("protects the key, the vault and the lock only when asked", async () => {
+    it("retains the keys, the vault, the lock and the vault policy on delete, and protects them when asked", async () => {
+      const holders = ["main-key", "main-lock", "main-policy", "main-topic-key", "main-vault"];
       new BackupVault("main", { ...baseArgs, protect: true });
       await settled();
-      const protectedNames = mocks.resources
-        .filter((r) => r.protect)
-        .map((r) => r.name)
-        .sort();
-      assert.deepStrictEqual(protectedNames, ["main-key", "main-lock", "main-vault"]);
+      const names = (pick: (r: (typeof mocks.resources)[number]) => boolean) =>
+        mocks.resources
+          .filter(pick)
+          .map((r) => r.name)
+          .sort();
+      assert.deepStrictEqual(
+        names((r) => r.protect),
+        holders,
+      );
+      assert.deepStrictEqual(
+        names((r) => r.retainOnDelete),
+        holders,
+      );
 
       await useMocks({ preview: false });
       new BackupVault("main", baseArgs);
       await settled();
       assert.deepStrictEqual(
-        mocks.resources.filter((r) => r.protect).map((r) => r.name),
+        names((r) => r.protect),
+        [],
+      );
+      assert.deepStrictEqual(
+        names((r) => r.retainOnDelete),
+        holders,
+      );
+
+      await useMocks({ preview: false });
+      new BackupVault("main", { ...baseArgs, retainOnDelete: false });
+      await settled();
+      assert.deepStrictEqual(
+        names((r) => r.retainOnDelete),
         [],
       );
     });
@@ -427,7 +455,7 @@ describe("BackupVault", () => {
         jsonInput("aws:backup/vaultPolicy:VaultPolicy", "main-policy", "policy"),
         {
           Version: "2012-10-17",
-          Statement: [DENY_DELETION],
+          Statement: [DENY_DELETION, DENY_POLICY_CHANGES],
         },
       );
       assert.equal(await valueOf(vault.vaultArn), UNKNOWN);

@@ -376,7 +376,7 @@ describe("DirectConnectAttachment", () => {
       );
       assert.equal(
         issuesOf(withInterface(PROD, { bgpAuthKey: "short" })),
-        "[interfaces[0].bgpAuthKey] has 5 characters, but a BGP key has 6-80.",
+        "[interfaces[0].bgpAuthKey] has 5 characters, but a BGP key has 6-80 (the value is not shown).",
       );
       assert.equal(issuesOf(withInterface(PROD, { bgpAuthKey: "sixsix" })), "");
     });
@@ -565,8 +565,8 @@ describe("DirectConnectAttachment", () => {
         [
           "[connections[0]] sets both macsecSecretArn and a MACsec CKN/CAK key, but a key association takes one of them.",
           '[connections[0].macsecSecretArn] is "arn:aws:secretsmanager:us-east-1:1111:secret:x", but must be the ARN of the Secrets Manager secret Direct Connect created for an earlier MACsec key association.',
-          "[connections[0].macsecKey.ckn] has 3 characters, but must be 64 hexadecimal digits.",
-          "[connections[0].macsecKey.cak] has 64 characters, but must be 64 hexadecimal digits.",
+          "[connections[0].macsecKey.ckn] has 3 characters, but must be 64 hexadecimal digits (the value is not shown).",
+          "[connections[0].macsecKey.cak] has 64 characters, not all hexadecimal, but must be 64 hexadecimal digits (the value is not shown).",
         ].join("\n"),
       );
     });

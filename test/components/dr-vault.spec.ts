@@ -35,7 +35,7 @@ const crossAccount: DrVaultArgs = {
   sourceAccountId: TEST_ACCOUNT,
   sourceRegion: "us-east-1",
   lock: COMPLIANCE_LOCK,
-  breakGlassRoleArns: [BREAK_GLASS, DEPLOYER],
+  breakGlassRoleArns: [BREAK_GLASS],
   tags: { environment: "prod" },
 };
 
@@ -92,14 +92,17 @@ const DENY_DELETION = (roles: string[]) => ({
   Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
   Effect: "Deny",
   Principal: "*",
-  Action: [
-    "backup:DeleteRecoveryPoint",
-    "backup:UpdateRecoveryPointLifecycle",
-    "backup:PutBackupVaultAccessPolicy",
-    "backup:DeleteBackupVaultAccessPolicy",
-  ],
+  Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
   Resource: "*",
   Condition: { ArnNotLike: { "aws:PrincipalArn": roles } },
+});
+const DENY_POLICY_CHANGES = (managers: string[]) => ({
+  Sid: "DenyAccessPolicyChangesExceptBreakGlassAndDeployers",
+  Effect: "Deny",
+  Principal: "*",
+  Action: ["backup:PutBackupVaultAccessPolicy", "backup:DeleteBackupVaultAccessPolicy"],
+  Resource: "*",
+  Condition: { ArnNotLike: { "aws:PrincipalArn": managers } },
 });
 
 describe("DrVault", () => {
@@ -155,7 +158,8 @@ describe("DrVault", () => {
         {
           Version: "2012-10-17",
           Statement: [
-            DENY_DELETION([BREAK_GLASS, DEPLOYER]),
+            DENY_DELETION([BREAK_GLASS]),
+            DENY_POLICY_CHANGES([BREAK_GLASS, DEPLOYER]),
             {
               Sid: "AllowCopyIntoThisVaultFromSourceAccounts",
               Effect: "Allow",
@@ -180,7 +184,7 @@ describe("DrVault", () => {
           jsonInput("aws:backup/vaultPolicy:VaultPolicy", name, "policy") as {
             Statement: unknown[];
           }
-        ).Statement[1];
+        ).Statement[2];
       assert.deepStrictEqual(copyStatement("org-policy"), {
         Sid: "AllowCopyIntoThisVaultFromTheOrganization",
         Effect: "Allow",
@@ -263,7 +267,10 @@ describe("DrVault", () => {
         jsonInput("aws:backup/vaultPolicy:VaultPolicy", "main-policy", "policy"),
         {
           Version: "2012-10-17",
-          Statement: [DENY_DELETION([`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`])],
+          Statement: [
+            DENY_DELETION([`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`]),
+            DENY_POLICY_CHANGES([`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`]),
+          ],
         },
       );
       const keyPolicy = jsonInput("aws:kms/key:Key", "main-key", "policy") as {
@@ -284,14 +291,20 @@ describe("DrVault", () => {
       for (const child of vaultChildren()) assert.equal(child.provider, ref, child.name);
     });
 
-    it("protects the key, the vault and the lock when asked, and nothing else", async () => {
+    it("protects the keys, the vault, the lock and the vault policy when asked, and nothing else", async () => {
       new DrVault("main", { ...crossAccount, protect: true });
       await settled();
       const protectedNames = vaultChildren()
         .filter((r) => r.protect)
         .map((r) => r.name)
         .sort();
-      assert.deepStrictEqual(protectedNames, ["main-key", "main-lock", "main-vault"]);
+      assert.deepStrictEqual(protectedNames, [
+        "main-key",
+        "main-lock",
+        "main-policy",
+        "main-topic-key",
+        "main-vault",
+      ]);
     });
 
     it("exposes the vault, its account, region and lock range", async () => {
@@ -341,7 +354,10 @@ describe("DrVault", () => {
         jsonInput("aws:backup/vaultPolicy:VaultPolicy", "main-policy", "policy"),
         {
           Version: "2012-10-17",
-          Statement: [DENY_DELETION([`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`])],
+          Statement: [
+            DENY_DELETION([`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`]),
+            DENY_POLICY_CHANGES([`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`]),
+          ],
         },
       );
     });
@@ -424,7 +440,7 @@ describe("DrVault", () => {
           ...crossAccount,
           breakGlassRoleArns: [BREAK_GLASS, `arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`],
         }),
-        "[breakGlassRoleArns[1]] is a role of account 111111111111, but the DR vault is in account 222222222222: only that account's roles can manage its recovery points, so the exemption would serve nobody.",
+        "[breakGlassRoleArns[1]] is a role of account 111111111111, but the vault is in account 222222222222: a break-glass role must belong to the vault's account, or a foreign account could delete its recovery points.",
       );
     });
 

@@ -169,6 +169,7 @@ describe("GlacierVault", () => {
             Principal: { Service: "glacier.amazonaws.com" },
             Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
             Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
           },
         ],
       });
@@ -209,14 +210,19 @@ describe("GlacierVault", () => {
       );
     });
 
-    it("protects the vault and its lock only", async () => {
-      assert.deepStrictEqual(
-        mocks.resources
-          .filter((r) => r.protect)
-          .map((r) => r.name)
-          .sort(),
-        ["worm-lock", "worm-vault"],
-      );
+    it("protects and retains the vault, its lock and its key only", async () => {
+      for (const pick of [
+        (r: { protect: boolean }) => r.protect,
+        (r: { retainOnDelete: boolean }) => r.retainOnDelete,
+      ]) {
+        assert.deepStrictEqual(
+          mocks.resources
+            .filter(pick)
+            .map((r) => r.name)
+            .sort(),
+          ["worm-key", "worm-lock", "worm-vault"],
+        );
+      }
       assert.equal(await valueOf(vault.vaultArn), MOCK_VAULT_ARN);
       assert.equal(await valueOf(vault.retrievalTopicArn), TOPIC_ARN);
       assert.equal(await valueOf(vault.lockCompleted), true);

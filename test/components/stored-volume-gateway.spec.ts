@@ -392,16 +392,39 @@ describe("StoredVolumeGateway", () => {
       }
     });
 
-    it("protects the volumes and the key, and nothing else, when asked", async () => {
+    it("protects the gateway, the volumes and the key, and nothing else, when asked", async () => {
       new StoredVolumeGateway("dc1", { ...BASE, protect: true });
       await settled();
-      assert.deepStrictEqual(
+      const holders = ["dc1-gw-1", "dc1-key", "dc1-vol-db-01", "dc1-vol-files-01"];
+      const names = (pick: (r: (typeof mocks.resources)[number]) => boolean) =>
         mocks.resources
-          .filter((r) => r.protect)
+          .filter(pick)
           .map((r) => r.name)
-          .sort(),
-        ["dc1-key", "dc1-vol-db-01", "dc1-vol-files-01"],
+          .sort();
+      assert.deepStrictEqual(
+        names((r) => r.protect),
+        holders,
       );
+      assert.deepStrictEqual(
+        names((r) => r.retainOnDelete),
+        holders,
+      );
+    });
+
+    it("retains the gateway, the volumes and the key on delete unless told otherwise", async () => {
+      new StoredVolumeGateway("dc1", BASE);
+      await settled();
+      const retained = mocks.resources
+        .filter((r) => r.retainOnDelete)
+        .map((r) => r.name)
+        .sort();
+      assert.deepStrictEqual(retained, [
+        "dc1-gw-1",
+        "dc1-key",
+        "dc1-vol-db-01",
+        "dc1-vol-files-01",
+      ]);
+      assert.equal(mocks.resources.filter((r) => r.protect).length, 0);
     });
 
     it("passes the region to every child and names the region's endpoint service", async () => {
@@ -574,7 +597,7 @@ describe("StoredVolumeGateway", () => {
           "[appliances[1].networkInterfaceIp] is missing; an appliance activated with a key must give the IPv4 address on which it exposes its iSCSI targets.",
           "[appliances[2]] sets both gatewayIpAddress and an activation key, but a gateway is activated with exactly one of them.",
           '[appliances[2].gatewayIpAddress] is "10.20.1.300", but must be an IPv4 address such as 10.20.1.15.',
-          "[appliances[2].activationKey] has 51 characters, but an activation key has 1-50.",
+          "[appliances[2].activationKey] has 51 characters, but an activation key has 1-50 (the value is not shown).",
           '[appliances[2].networkInterfaceIp] is "x", but must be an IPv4 address such as 10.20.1.15.',
           '[appliances[3].gatewayIpAddress] repeats the address "10.20.1.10" of appliance 0; each gateway runs on its own appliance.',
         ].join("\n"),

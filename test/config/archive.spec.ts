@@ -108,7 +108,7 @@ describe("hybrid-backup:archive", () => {
         '[hybrid-backup:archive.buckets[0].objectLock.mode] is "STRICT", but must be one of "GOVERNANCE", "COMPLIANCE".',
         '[hybrid-backup:archive.buckets[0].prefixes[0].transitions[1].storageClass] is "GLACIER_DEEP_ARCHIVE", but must be one of "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE".',
         '[hybrid-backup:archive.buckets[1].prefixes[0].sizeGiB] is "3 TB" (a string), but must be a number from 0 to 1000000000 GiB.',
-        "[hybrid-backup:archive.glacierVaults[0].retention] is not a known key here; the keys allowed are name, retentionDays, completeLock, acknowledgeLockIsIrreversible, writerPrincipalArns, readerPrincipalArns, sizeGiB, monthlyGrowthGiB, uploads, objectives.",
+        "[hybrid-backup:archive.glacierVaults[0].retention] is not a known key here; the keys allowed are name, id, retentionDays, completeLock, acknowledgeLockIsIrreversible, writerPrincipalArns, readerPrincipalArns, sizeGiB, monthlyGrowthGiB, uploads, objectives.",
       ],
     );
   });

@@ -323,6 +323,8 @@ describe("config section hybrid-backup:backup", () => {
         "prod-backup-audit-report-key",
         "prod-backup-key",
         "prod-backup-lock",
+        "prod-backup-policy",
+        "prod-backup-topic-key",
         "prod-backup-vault",
       ]);
       assert.equal(byType("aws:backup/framework:Framework").length, 5);

@@ -173,7 +173,9 @@ describe("hybrid-backup:directConnect", () => {
         },
       }),
       [
-        "[hybrid-backup:secrets.bgpAuthKeys.transit-a] has 5 characters, but a BGP key has 6-80.",
+        "[hybrid-backup:secrets.bgpAuthKeys.transit-a] has 5 characters, but a BGP key has 6-80 (the value is not shown).",
+        "[hybrid-backup:secrets.macsecKeys.tertiary.ckn] has 1 characters, but must be 64 hexadecimal digits (the value is not shown).",
+        "[hybrid-backup:secrets.macsecKeys.tertiary.cak] has 1 characters, but must be 64 hexadecimal digits (the value is not shown).",
         '[hybrid-backup:secrets.bgpAuthKeys.transit-z] names no virtual interface of hybrid-backup:directConnect; the interfaces are "transit-a", "transit-b".',
         '[hybrid-backup:secrets.macsecKeys.tertiary] names no connection of hybrid-backup:directConnect; the connections are "primary", "secondary".',
       ].join("\n"),

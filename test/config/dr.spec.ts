@@ -207,13 +207,17 @@ describe("hybrid-backup:dr", () => {
       );
     });
 
-    it("keeps break-glass roles in the DR account", () => {
+    it("keeps break-glass roles in the DR account, and never the role the stack deploys with", () => {
       const roles = [`arn:aws:iam::${TEST_ACCOUNT}:role/backup-break-glass`, DEPLOYER, DEPLOYER];
+      const deployer =
+        '"arn:aws:iam::222222222222:role/backup-dr-deployer", a role the stack deploys with (hybrid-backup:accounts.deployRoleArns or hybrid-backup:dr.roleArn), but a break-glass role must be one no deploying identity can use: otherwise stolen deploy credentials could delete recovery points.';
       assert.equal(
         errorsOf({ dr: { ...dr, vault: { ...dr.vault, breakGlassRoleArns: roles } } }),
         [
-          "[hybrid-backup:dr.vault.breakGlassRoleArns[0]] is a role of account 111111111111, but the DR vault is in account 222222222222: only that account's roles can manage its recovery points, so the exemption would serve nobody.",
-          `[hybrid-backup:dr.vault.breakGlassRoleArns[2]] repeats the role ARN "${DEPLOYER}" already used at index 1.`,
+          '[hybrid-backup:dr.vault.breakGlassRoleArns[2]] repeats the role ARN "arn:aws:iam::222222222222:role/backup-dr-deployer" already used at index 1.',
+          "[hybrid-backup:dr.vault.breakGlassRoleArns[0]] is a role of account 111111111111, but the vault is in account 222222222222: a break-glass role must belong to the vault's account, or a foreign account could delete its recovery points.",
+          `[hybrid-backup:dr.vault.breakGlassRoleArns[1]] is ${deployer}`,
+          `[hybrid-backup:dr.vault.breakGlassRoleArns[2]] is ${deployer}`,
         ].join("\n"),
       );
     });
@@ -554,7 +558,7 @@ describe("hybrid-backup:dr", () => {
         },
       );
       assert.deepStrictEqual(
-        JSON.parse(byName("prod-dr-policy").inputs.policy as string).Statement[1],
+        JSON.parse(byName("prod-dr-policy").inputs.policy as string).Statement[2],
         {
           Sid: "AllowCopyIntoThisVaultFromTheOrganization",
           Effect: "Allow",
@@ -581,18 +585,20 @@ describe("hybrid-backup:dr", () => {
       assert.equal(decode(drVault.inputs.kmsKeyArn), UNKNOWN);
     });
 
-    it("staging: the DR vault in eu-west-1 of the workload account, without a provider", async () => {
+    it("staging: the DR vault in eu-west-1 of the workload account, through the workload provider", async () => {
       const run = await runStack("staging", {}, false);
-      assert.equal(
-        run.resources.some((r) => r.type === "pulumi:providers:aws"),
-        false,
+      const providers = run.resources.filter((r) => r.type === "pulumi:providers:aws");
+      assert.deepStrictEqual(
+        providers.map((p) => [p.name, p.inputs.allowedAccountIds]),
+        [["staging-workload", '["333333333333"]']],
       );
+      const workload = `${providers[0]!.urn}::staging-workload-id`;
       const drChildren = run.resources.filter((r) =>
         r.urn.includes("DrVault$hybrid-backup:index:BackupVault$"),
       );
       assert.equal(drChildren.length, 10);
       for (const child of drChildren) {
-        assert.equal(child.provider, undefined, child.name);
+        assert.equal(child.provider, workload, child.name);
         assert.equal(child.inputs.region, "eu-west-1", child.name);
       }
       const sourceKey = JSON.parse(

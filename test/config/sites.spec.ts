@@ -177,7 +177,7 @@ describe("hybrid-backup:sites", () => {
 
   it("needs distinct site names", () => {
     assert.equal(
-      errorsOf({ sites: [SITE, { ...SITE, onPremisesCidrs: ["10.30.0.0/16"] }] }),
+      errorsOf({ sites: [SITE, { ...SITE, onPremisesCidrs: ["10.20.0.0/16"] }] }),
       '[hybrid-backup:sites[1].name] repeats the site name "dc1" already used at index 0.',
     );
   });
