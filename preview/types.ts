@@ -24,6 +24,8 @@ export interface RecordedResource {
   readonly name: string;
   /** True for provider-managed (custom) resources, false for components. */
   readonly custom: boolean;
+  /** Set for a remote component: a plugin would create its children, which the preview never sees. */
+  readonly remote?: boolean;
   /** URN of the parent; the stack resource for top-level resources; undefined for the stack. */
   readonly parent?: string;
   /** Provider reference (`<provider urn>::<provider id>`) when one was set explicitly. */
