@@ -23,7 +23,13 @@ import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from ".
 import { buildReport } from "./report";
 import { renderSummary, renderTree } from "./render-tree";
 import { runInSandbox, type SandboxOutcome } from "./sandbox";
-import { ProjectFileError, readProjectFile, type ProjectFile } from "./stack-files";
+import {
+  effectiveConfig,
+  ProjectFileError,
+  readProjectFile,
+  readStackFile,
+  type ProjectFile,
+} from "./stack-files";
 
 /** The exit codes of the gate; each means one thing. */
 export const EXIT = {
@@ -146,7 +152,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
   if (values.timeout !== undefined) {
     timeoutSeconds = Number(values.timeout);
-    if (!/^[0-9]+(\.[0-9]+)?$/.test(values.timeout) || timeoutSeconds <= 0 || timeoutSeconds > 86400) {
+    if (
+      !/^[0-9]+(\.[0-9]+)?$/.test(values.timeout) ||
+      timeoutSeconds <= 0 ||
+      timeoutSeconds > 86400
+    ) {
       throw new UsageError(
         `--timeout ${JSON.stringify(values.timeout)} is not a number of seconds between 0 and 86400.`,
       );
@@ -260,7 +270,11 @@ function failureOf(outcome: Exclude<SandboxOutcome, { kind: "ok" }>): GateFailur
         unknown.length === 0
           ? ""
           : ` The program called ${unknown.join(", ")}, which the gate cannot answer offline (its result is unknown during preview); give an answer with --mocks FILE.`;
-      return new GateFailure(`The program failed: ${outcome.message}${hint}`, outcome.stack);
+      // Messages of the gate's own checks ("The program uses ...") stand alone.
+      const message = outcome.message.startsWith("The program ")
+        ? outcome.message
+        : `The program failed: ${outcome.message}`;
+      return new GateFailure(`${message}${hint}`, outcome.stack);
     }
     case "pending":
       return new GateFailure(
@@ -293,10 +307,16 @@ export async function main(
   let options: CliOptions;
   try {
     options = parseArgs(argv);
-    if (options.jsonFile !== undefined) checkWritable(options.jsonFile);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`error: ${err.message}\n\n${USAGE}`);
+    return EXIT.failed;
+  }
+  try {
+    if (options.jsonFile !== undefined) checkWritable(options.jsonFile);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`error: ${err.message}`);
     return EXIT.failed;
   }
   if (options.help) {
@@ -327,6 +347,8 @@ export async function main(
 
 async function preview(options: CliOptions, io: Output, run: MainRunOptions): Promise<number> {
   const project: ProjectFile = readProjectFile(options.programDir);
+  // Config mistakes are reported before anything runs.
+  effectiveConfig(project, readStackFile(options.programDir, project.name, options.stack));
   const offlineInvokes = options.mocksFile === undefined ? {} : loadMocksFile(options.mocksFile);
   const outcome = await runInSandbox({
     programDir: options.programDir,

@@ -117,10 +117,7 @@ function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: Run
       logErrorCount: number;
       pendingResourceRegistrations?: Map<unknown, { type: string; name: string; phase: string }>;
     };
-  }>(
-    programDir,
-    "@pulumi/pulumi/runtime/state",
-  );
+  }>(programDir, "@pulumi/pulumi/runtime/state");
   const resource = requireFrom<{ Resource: RuntimeInternals["Resource"] }>(
     programDir,
     "@pulumi/pulumi/resource",
@@ -251,7 +248,10 @@ async function loadEntry(project: ProjectFile, run: ActiveRun): Promise<unknown>
     const namespace = await importModule(pathToFileURL(project.main).href);
     run.loaded = true;
     const { default: main, ...named } = namespace;
-    exported = typeof main === "function" ? main : { ...named, ...(main === undefined ? {} : { default: main }) };
+    exported =
+      typeof main === "function"
+        ? main
+        : { ...named, ...(main === undefined ? {} : { default: main }) };
   } else {
     if (/\.[mc]?ts$/.test(project.main)) ensureTypeScript(path.dirname(project.main));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -262,7 +262,8 @@ async function loadEntry(project: ProjectFile, run: ActiveRun): Promise<unknown>
     typeof exported === "function"
       ? exported
       : (exported as { default?: unknown } | undefined)?.default;
-  const outputs: unknown = typeof entry === "function" ? await (entry as () => unknown)() : exported;
+  const outputs: unknown =
+    typeof entry === "function" ? await (entry as () => unknown)() : exported;
   trackExports(run, outputs);
   return outputs;
 }
@@ -358,7 +359,10 @@ function errorMessage(err: unknown): string {
 export async function runProgram(options: RunOptions): Promise<RunResult> {
   const programDir = path.resolve(options.programDir);
   const project = readProjectFile(programDir);
-  const stackFile = effectiveConfig(project, readStackFile(programDir, project.name, options.stack));
+  const stackFile = effectiveConfig(
+    project,
+    readStackFile(programDir, project.name, options.stack),
+  );
   const config = applyOverrides(stackFile, options.configOverrides);
   const preview = options.preview ?? true;
 

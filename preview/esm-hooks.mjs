@@ -60,8 +60,7 @@ export async function load(url, context, nextLoad) {
   const match = /\.([mc]?)tsx?$/.exec(url.split("?")[0]);
   if (match === null || !url.startsWith("file:")) return nextLoad(url, context);
   const file = fileURLToPath(url);
-  const format =
-    match[1] === "m" ? "module" : match[1] === "c" ? "commonjs" : packageType(file);
+  const format = match[1] === "m" ? "module" : match[1] === "c" ? "commonjs" : packageType(file);
   if (format === "commonjs") return { format, shortCircuit: true };
   const source = await readFile(file, "utf8");
   const output = ts.transpileModule(source, {

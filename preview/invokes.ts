@@ -142,7 +142,9 @@ export const OFFLINE_ANSWERS: Readonly<Record<string, InvokeAnswer>> = {
     const arn = text(inputs.arn) ?? "";
     const parts = arn.split(":");
     if (parts.length < 6 || parts[0] !== "arn") {
-      throw new Error(`getArn: ${JSON.stringify(arn)} is not an ARN (arn:partition:service:region:account:resource).`);
+      throw new Error(
+        `getArn: ${JSON.stringify(arn)} is not an ARN (arn:partition:service:region:account:resource).`,
+      );
     }
     return {
       arn,
@@ -204,7 +206,10 @@ export const OFFLINE_ANSWERS: Readonly<Record<string, InvokeAnswer>> = {
   "aws:ec2/getSubnet:getSubnet": (context) => {
     const wanted = text(context.inputs.id);
     const index = wanted === undefined ? 0 : OFFLINE_IDS.subnets.indexOf(wanted as never);
-    return { ...subnet(context, Math.max(0, index)), ...(wanted === undefined ? {} : { id: wanted }) };
+    return {
+      ...subnet(context, Math.max(0, index)),
+      ...(wanted === undefined ? {} : { id: wanted }),
+    };
   },
   "aws:ec2/getSecurityGroup:getSecurityGroup": (context) => {
     const region = regionOf(context);
@@ -222,9 +227,10 @@ export const OFFLINE_ANSWERS: Readonly<Record<string, InvokeAnswer>> = {
   "aws:ssm/getParameter:getParameter": (context) => {
     const region = regionOf(context);
     const name = text(context.inputs.name) ?? "";
-    const value = name.startsWith("/aws/service/") && name.includes("ami")
-      ? OFFLINE_IDS.ami
-      : `preview-value-of-${name.replace(/^\//, "")}`;
+    const value =
+      name.startsWith("/aws/service/") && name.includes("ami")
+        ? OFFLINE_IDS.ami
+        : `preview-value-of-${name.replace(/^\//, "")}`;
     const arnName = name.startsWith("/") ? name.slice(1) : name;
     return {
       id: name,

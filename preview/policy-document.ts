@@ -213,8 +213,7 @@ function parseStatement(raw: unknown, where: string): Statement {
     for (const [test, variables] of Object.entries(raw.Condition)) {
       if (!isRecord(variables)) continue;
       for (const [variable, values] of Object.entries(variables)) {
-        const list =
-          typeof values === "boolean" ? String(values) : (parsedStrings(values) ?? []);
+        const list = typeof values === "boolean" ? String(values) : (parsedStrings(values) ?? []);
         conditions.push({ test, variable, values: typeof list === "string" ? [list] : list });
       }
     }
@@ -242,7 +241,10 @@ function renderPrincipals(set: readonly Principal[]): unknown {
   if (set.length === 1) {
     const only = set[0] as Principal;
     const ids = only.identifiers;
-    if (only.type === "*" && (ids === "*" || (Array.isArray(ids) && ids.length === 1 && ids[0] === "*"))) {
+    if (
+      only.type === "*" &&
+      (ids === "*" || (Array.isArray(ids) && ids.length === 1 && ids[0] === "*"))
+    ) {
       return "*";
     }
   }
@@ -320,7 +322,9 @@ export interface RenderedPolicyDocument {
 }
 
 /** Renders the arguments of `aws.iam.getPolicyDocument` (Pulumi names) as the provider does. */
-export function renderPolicyDocument(args: Readonly<Record<string, unknown>>): RenderedPolicyDocument {
+export function renderPolicyDocument(
+  args: Readonly<Record<string, unknown>>,
+): RenderedPolicyDocument {
   const version = args.version ?? "2012-10-17";
   if (version !== "2012-10-17" && version !== "2008-10-17") {
     throw new PolicyDocumentError(

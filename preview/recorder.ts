@@ -216,7 +216,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     if (originalInvoke !== undefined) {
       monitor.invoke = (req, callback) => {
         const token = req.getTok();
-        if (this.unknownInvokes && !this.calls.has(token) && token !== "pulumi:pulumi:getResource") {
+        if (
+          this.unknownInvokes &&
+          !this.calls.has(token) &&
+          token !== "pulumi:pulumi:getResource"
+        ) {
           this.invokes.set(token, "unknown");
           callback(null, UNKNOWN_INVOKE_RESPONSE);
           return undefined;

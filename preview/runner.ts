@@ -52,7 +52,12 @@ function errorReply(err: unknown): RunnerReply {
   const cause = (err as { cause?: unknown } | undefined)?.cause ?? err;
   const message = err instanceof Error ? err.message : String(err);
   const stack = cause instanceof Error ? cause.stack : undefined;
-  return { kind: "error", message, ...(stack === undefined ? {} : { stack }), invokes: invokesSoFar };
+  return {
+    kind: "error",
+    message,
+    ...(stack === undefined ? {} : { stack }),
+    invokes: invokesSoFar,
+  };
 }
 
 async function handle(request: RunnerRequest): Promise<void> {
@@ -63,7 +68,8 @@ async function handle(request: RunnerRequest): Promise<void> {
   const { RecordingMocks } = await import("./recorder");
   const mocks = new RecordingMocks();
   const configOverrides: Record<string, unknown> = {};
-  for (const o of request.overrides) configOverrides[o.key] = o.remove === true ? undefined : o.value;
+  for (const o of request.overrides)
+    configOverrides[o.key] = o.remove === true ? undefined : o.value;
   try {
     const result = await runProgram({
       programDir: request.programDir,

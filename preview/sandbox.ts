@@ -45,7 +45,11 @@ interface Child {
   readonly reply: Promise<RunnerReply | { kind: "crashed"; detail: string }>;
 }
 
-function start(request: RunnerRequest, options: SandboxOptions, nodeArgs: readonly string[]): Child {
+function start(
+  request: RunnerRequest,
+  options: SandboxOptions,
+  nodeArgs: readonly string[],
+): Child {
   const child = fork(RUNNER, [], {
     cwd: options.project.workDir,
     execArgv: ["-r", require.resolve("ts-node/register/transpile-only"), ...nodeArgs],

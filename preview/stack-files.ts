@@ -75,7 +75,14 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const ENTRY_CANDIDATES = ["index.ts", "index.js", "index.mts", "index.mjs", "index.cts", "index.cjs"];
+const ENTRY_CANDIDATES = [
+  "index.ts",
+  "index.js",
+  "index.mts",
+  "index.mjs",
+  "index.cts",
+  "index.cjs",
+];
 const EXTENSIONS = ["", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs"];
 
 function isFile(file: string): boolean {
@@ -107,7 +114,9 @@ function entryOfFolder(dir: string, projectFile: string): string {
     const base = path.resolve(dir, pkg.main);
     const found =
       EXTENSIONS.map((ext) => base + ext).find(isFile) ??
-      (isDirectory(base) ? ENTRY_CANDIDATES.map((f) => path.join(base, f)).find(isFile) : undefined);
+      (isDirectory(base)
+        ? ENTRY_CANDIDATES.map((f) => path.join(base, f)).find(isFile)
+        : undefined);
     if (found === undefined) {
       throw new ProjectFileError(
         `${path.join(dir, "package.json")} names main ${JSON.stringify(pkg.main)}, which does not exist.`,

@@ -39,7 +39,9 @@ function compilerOptions(
 /** The type errors of the program whose entry is `entry`; empty when it type checks. */
 export function typeCheck(programDir: string, entry: string, esm: boolean): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require(require.resolve("typescript", { paths: [programDir, __dirname] })) as TypeScript;
+  const ts = require(
+    require.resolve("typescript", { paths: [programDir, __dirname] }),
+  ) as TypeScript;
   const { options, errors } = compilerOptions(ts, programDir, esm);
   const program = ts.createProgram([entry], { ...options, noEmit: true });
   const diagnostics = [...errors, ...ts.getPreEmitDiagnostics(program)].filter(
