@@ -23,6 +23,7 @@ import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from ".
 import { buildReport } from "./report";
 import { renderSummary, renderTree } from "./render-tree";
 import { runInSandbox, type SandboxOutcome } from "./sandbox";
+import type { PreviewReport } from "./types";
 import {
   effectiveConfig,
   ProjectFileError,
@@ -400,7 +401,7 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
   }
   if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
   let mandatory = 0;
-  let fullReport: object = report;
+  let fullReport: PreviewReport = report;
   if (options.policyPacks.length > 0) {
     const environment = environmentOf(result, own);
     const policyRun: PolicyRunResult = await runPolicyPacks(

@@ -63,6 +63,12 @@ export interface PreviewReport {
     readonly violations: readonly PolicyViolation[];
   };
   readonly objectives?: readonly ReportObjective[];
+  /** False when remote components hid part of the program from the gate. */
+  readonly complete?: boolean;
+  /** The remote components of the program, whose children a plugin would create. */
+  readonly remoteComponents?: readonly { urn: string; type: string; name: string }[];
+  /** Each invoke the program called, with how it was answered. */
+  readonly invokes?: Readonly<Record<string, "offline" | "user" | "unknown">>;
 }
 
 /**

@@ -150,7 +150,7 @@ describe("offline gate on other teams' programs (child process)", function () {
     assert.equal(run.report!.outputs.workingDirectory, program("package-main"));
   });
 
-  it("applies project config defaults from Pulumi.yaml under the stack file", async () => {
+  it("applies project config defaults from Pulumi.yaml under the stack file; its outputs are just outputs", async () => {
     const run = await gate([
       "--program",
       program("config-defaults"),
@@ -172,8 +172,8 @@ describe("offline gate on other teams' programs (child process)", function () {
       ["data-dev", { owner: "data-platform", "backup-tier": "silver" }],
     );
     assert.deepEqual(
-      [run.report!.outputs.region, run.report!.outputs.cidrs],
-      ["eu-central-1", ["10.0.0.0/8"]],
+      [run.report!.outputs.region, run.report!.outputs.cidrs, run.report!.outputs.objectives],
+      ["eu-central-1", ["10.0.0.0/8"], "keep 35 days"],
     );
     assert.ok(
       run.report!.resources.some((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning"),

@@ -24,3 +24,5 @@ new aws.s3.BucketLifecycleConfiguration("store", {
 
 export const region = aws.config.region;
 export const cidrs = allowedCidrs;
+// An output of the same name as one the gate reads from its own project: just an output here.
+export const objectives = "keep 35 days";
