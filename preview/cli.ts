@@ -245,6 +245,8 @@ const consoleOutput: Output = {
 export interface MainRunOptions {
   /** Replaces whole config keys (fully qualified) before the run, for what-if previews. */
   readonly configOverrides?: Readonly<Record<string, unknown>>;
+  /** Receives the peak memory of the program's process (for benchmarks). */
+  readonly onProgramStats?: (stats: { readonly maxRssMiB: number }) => void;
 }
 
 /** A failure of the program, its config or the gate: exit 2 with one plain paragraph. */
@@ -363,6 +365,7 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
     onOutput: (line) => io.err(`[program] ${line}`),
   });
   if (outcome.kind !== "ok") throw failureOf(outcome);
+  run.onProgramStats?.({ maxRssMiB: outcome.maxRssMiB });
   const result = outcome.result;
   const own = result.project === ownProjectName();
   const objectives = own ? readObjectives(result.outputs) : undefined;

@@ -315,6 +315,29 @@ describe("offline gate on other teams' programs (child process)", function () {
     assert.equal(mocked.report!.resources.find((r) => r.name === "data")?.inputs.kmsKeyId, arn);
   });
 
+  it("installs the mock runtime and the recording on the program's own copy of @pulumi/pulumi", async () => {
+    const dir = program("own-sdk");
+    const copy = path.join(dir, "node_modules", "@pulumi", "pulumi");
+    fs.cpSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), copy, { recursive: true });
+    try {
+      const run = await gate(["--program", dir, "--stack", "dev", "--no-policy"]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.report!.outputs.sdk, path.join(copy, "index.js"));
+      assert.deepEqual(
+        run.report!.resources.map((r) => [r.type, r.name]),
+        [
+          ["pulumi:pulumi:Stack", "own-sdk-dev"],
+          ["own:index:Shelf", "books"],
+          ["own:index:Slot", "books-0"],
+          ["own:index:Slot", "books-1"],
+          ["own:index:Slot", "books-2"],
+        ],
+      );
+    } finally {
+      fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+    }
+  });
+
   it("refuses a program on a Pulumi SDK older than 3.x in one sentence: exit 2", async () => {
     const dir = path.join(work, "legacy");
     const sdk = path.join(dir, "node_modules", "@pulumi", "pulumi");
