@@ -132,6 +132,26 @@ describe("offline gate on other teams' programs (child process)", function () {
     assert.equal(report.complete, true);
   });
 
+  it('type checks and runs index.ts of a "type": "module" package, calling its default export', async () => {
+    const run = await gate([
+      "--program",
+      program("esm-default-export"),
+      "--stack",
+      "dev",
+      "--no-policy",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.report!.outputs, {
+      organizationId: "o-a1b2c3d4e5",
+      queueName: "jobs-dev-us-east-2",
+    });
+    const queue = run.report!.resources.find((r) => r.type === "aws:sqs/queue:Queue");
+    assert.deepEqual(queue?.inputs, {
+      name: "jobs-dev-us-east-2",
+      messageRetentionSeconds: 345600,
+    });
+  });
+
   it("loads the main of package.json and reads files relative to the program's folder", async () => {
     const run = await gate(["--program", program("package-main"), "--stack", "dev", "--no-policy"]);
     assert.equal(run.code, 0, run.stderr);
