@@ -272,7 +272,7 @@ function failureOf(outcome: Exclude<SandboxOutcome, { kind: "ok" }>): GateFailur
       const hint =
         unknown.length === 0
           ? ""
-          : ` The program called ${unknown.join(", ")}, which the gate cannot answer offline (its result is unknown during preview); give an answer with --mocks FILE.`;
+          : `${/[.!?]$/.test(outcome.message) ? "" : "."} The program called ${unknown.join(", ")}, which the gate cannot answer offline (its result is unknown during preview); give an answer with --mocks FILE.`;
       // Messages of the gate's own checks ("The program uses ...") stand alone.
       const message = outcome.message.startsWith("The program ")
         ? outcome.message

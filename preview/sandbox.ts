@@ -131,6 +131,9 @@ export async function runInSandbox(options: SandboxOptions): Promise<SandboxOutc
       return { kind: "type-errors", errors: reply.errors };
     }
     if (reply?.kind === "crashed") return reply;
+    if (reply?.kind === "error") {
+      return { kind: "crashed", detail: `The type check could not run: ${reply.message}` };
+    }
     return undefined;
   })();
   const ran = (async (): Promise<SandboxOutcome> => {

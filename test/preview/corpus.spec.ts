@@ -358,6 +358,21 @@ describe("offline gate on other teams' programs (child process)", function () {
     }
   });
 
+  it("names the unanswered invoke when a program fails on its unknown result: exit 2", async () => {
+    const run = await gate([
+      "--program",
+      program("plain-invoke"),
+      "--stack",
+      "dev",
+      "--no-typecheck",
+    ]);
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      "error: The program failed: Cannot read properties of undefined (reading 'toLowerCase'). The program called aws:iam/getRole:getRole, which the gate cannot answer offline (its result is unknown during preview); give an answer with --mocks FILE.\n",
+    );
+  });
+
   it("refuses a program on a Pulumi SDK older than 3.x in one sentence: exit 2", async () => {
     const dir = path.join(work, "legacy");
     const sdk = path.join(dir, "node_modules", "@pulumi", "pulumi");
