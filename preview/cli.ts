@@ -246,7 +246,10 @@ export interface MainRunOptions {
   /** Replaces whole config keys (fully qualified) before the run, for what-if previews. */
   readonly configOverrides?: Readonly<Record<string, unknown>>;
   /** Receives the peak memory of the program's process (for benchmarks). */
-  readonly onProgramStats?: (stats: { readonly maxRssMiB: number }) => void;
+  readonly onProgramStats?: (stats: {
+    readonly maxRssMiB: number;
+    readonly cpuSeconds: number;
+  }) => void;
 }
 
 /** A failure of the program, its config or the gate: exit 2 with one plain paragraph. */
@@ -365,7 +368,7 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
     onOutput: (line) => io.err(`[program] ${line}`),
   });
   if (outcome.kind !== "ok") throw failureOf(outcome);
-  run.onProgramStats?.({ maxRssMiB: outcome.maxRssMiB });
+  run.onProgramStats?.({ maxRssMiB: outcome.maxRssMiB, cpuSeconds: outcome.cpuSeconds });
   const result = outcome.result;
   const own = result.project === ownProjectName();
   const objectives = own ? readObjectives(result.outputs) : undefined;

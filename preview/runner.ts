@@ -26,7 +26,12 @@ export type RunnerRequest =
 
 /** What the child answers. */
 export type RunnerReply =
-  | { readonly kind: "ok"; readonly result: RunResult; readonly maxRssMiB: number }
+  | {
+      readonly kind: "ok";
+      readonly result: RunResult;
+      readonly maxRssMiB: number;
+      readonly cpuSeconds: number;
+    }
   | {
       readonly kind: "error";
       readonly message: string;
@@ -80,7 +85,13 @@ async function handle(request: RunnerRequest): Promise<void> {
       chdir: true,
       fullStackTraces: request.fullStackTraces,
     });
-    reply({ kind: "ok", result, maxRssMiB: process.resourceUsage().maxRSS / 1024 });
+    const usage = process.resourceUsage();
+    reply({
+      kind: "ok",
+      result,
+      maxRssMiB: usage.maxRSS / 1024,
+      cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    });
   } catch (err) {
     invokesSoFar = Object.fromEntries(mocks.invokes);
     reply(errorReply(firstError ?? err));

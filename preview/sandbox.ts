@@ -28,7 +28,12 @@ export interface SandboxOptions {
 
 /** How the run ended. */
 export type SandboxOutcome =
-  | { readonly kind: "ok"; readonly result: RunResult; readonly maxRssMiB: number }
+  | {
+      readonly kind: "ok";
+      readonly result: RunResult;
+      readonly maxRssMiB: number;
+      readonly cpuSeconds: number;
+    }
   | {
       readonly kind: "error";
       readonly message: string;
