@@ -11,14 +11,10 @@ import * as path from "path";
 import { parseArgs as parseNodeArgs } from "node:util";
 import { loadMocksFile, MocksFileError } from "./invokes";
 import type { RunResult } from "./engine";
-import {
-  PolicyConfigError,
-  PolicyPackCallError,
-  PolicyPackStartError,
-  renderPolicyRun,
-  runPolicyPacks,
-  type PolicyRunResult,
-} from "./policy";
+// The policy driver (gRPC, protobuf) loads only when packs run, while the program runs.
+import type * as PolicyDriver from "./policy";
+import { PolicyConfigError } from "./policy/config";
+import { PolicyPackCallError, PolicyPackStartError } from "./policy/errors";
 import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from "./objectives-report";
 import { buildReport } from "./report";
 import { renderSummary, renderTree } from "./render-tree";
@@ -356,7 +352,7 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
   // Config mistakes are reported before anything runs.
   effectiveConfig(project, readStackFile(options.programDir, project.name, options.stack));
   const offlineInvokes = options.mocksFile === undefined ? {} : loadMocksFile(options.mocksFile);
-  const outcome = await runInSandbox({
+  const outcomePromise = runInSandbox({
     programDir: options.programDir,
     stack: options.stack,
     project,
@@ -367,6 +363,11 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
     fullStackTraces: options.verbose,
     onOutput: (line) => io.err(`[program] ${line}`),
   });
+  const driver: Promise<typeof PolicyDriver> | undefined =
+    options.policyPacks.length > 0 ? import("./policy") : undefined;
+  // Awaited below; a failure to load surfaces there, not as an unhandled rejection.
+  driver?.catch(() => undefined);
+  const outcome = await outcomePromise;
   if (outcome.kind !== "ok") throw failureOf(outcome);
   run.onProgramStats?.({ maxRssMiB: outcome.maxRssMiB, cpuSeconds: outcome.cpuSeconds });
   const result = outcome.result;
@@ -408,9 +409,10 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
   if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
   let mandatory = 0;
   let fullReport: PreviewReport = report;
-  if (options.policyPacks.length > 0) {
+  if (driver !== undefined) {
+    const { renderPolicyRun, runPolicyPacks } = await driver;
     const environment = environmentOf(result, own);
-    const policyRun: PolicyRunResult = await runPolicyPacks(
+    const policyRun: PolicyDriver.PolicyRunResult = await runPolicyPacks(
       options.policyPacks.map((dir) => ({
         dir,
         config: policyConfigFor(dir, environment, options.policyConfig),
