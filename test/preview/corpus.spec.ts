@@ -266,6 +266,26 @@ describe("offline gate on other teams' programs (child process)", function () {
     );
   });
 
+  it("names a top-level await that never settles and passes on what the program printed: exit 2", async () => {
+    const run = await gate([
+      "--program",
+      program("top-level-await"),
+      "--stack",
+      "dev",
+      "--no-policy",
+    ]);
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      [
+        "[program] waiting for the release approval",
+        "error: The program ended with work still pending: the program's entry module (a top-level await). Every promise the program exports or passes to a resource must settle.",
+        "",
+      ].join("\n"),
+    );
+    assert.equal(run.report, undefined);
+  });
+
   it("stops a program stuck in a synchronous loop after --timeout: exit 2", async () => {
     const started = Date.now();
     const run = await gate([
