@@ -12,6 +12,7 @@ export default tseslint.config(
       "**/dist/",
       "eslint.config.mjs",
       "scripts/run-ts.js",
+      "test/corpus/",
     ],
   },
   eslint.configs.recommended,
@@ -37,6 +38,16 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-expressions": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",
+    },
+  },
+  {
+    // Plain JavaScript module hooks, loaded by Node without TypeScript.
+    files: ["**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      "@pulumi/no-output-in-template-literal": "off",
+      "@pulumi/no-output-instance-in-template-literal": "off",
     },
   },
 );

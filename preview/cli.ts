@@ -1,24 +1,47 @@
 /**
- * `npm start -- [options]`: the offline preview of a stack. Runs the program under the mock runtime
- * with the stack's real config, prints the resource tree and writes the JSON report.
+ * `npm start -- [options]`: the offline gate. Runs a Pulumi program (this project's or any team's)
+ * in a child process under the mock runtime with its stack's real config, prints the resource
+ * tree, runs the policy packs and writes the JSON report.
  *
- * Exit codes: 0 success, 1 mandatory policy violations, 2 a config or program error.
+ * Exit codes: 0 every check passed on everything the program declares; 1 mandatory policy
+ * violations; 2 the program, its config or the gate failed; 3 the run was incomplete.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ProgramError, runProgram, type RunOptions, type RunResult } from "./engine";
-import {
-  PolicyConfigError,
-  PolicyPackCallError,
-  PolicyPackStartError,
-  renderPolicyRun,
-  runPolicyPacks,
-  type PolicyRunResult,
-} from "./policy";
+import { parseArgs as parseNodeArgs } from "node:util";
+import { loadMocksFile, MocksFileError } from "./invokes";
+import type { RunResult } from "./engine";
+// The policy driver (gRPC, protobuf) loads only when packs run, while the program runs.
+import type * as PolicyDriver from "./policy";
+import { PolicyConfigError } from "./policy/config";
+import { PolicyPackCallError, PolicyPackStartError } from "./policy/errors";
 import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from "./objectives-report";
 import { buildReport } from "./report";
 import { renderSummary, renderTree } from "./render-tree";
-import { ProjectFileError } from "./stack-files";
+import { runInSandbox, type SandboxOutcome } from "./sandbox";
+import type { PreviewReport } from "./types";
+import {
+  effectiveConfig,
+  ProjectFileError,
+  readProjectFile,
+  readStackFile,
+  type ProjectFile,
+} from "./stack-files";
+
+/** The exit codes of the gate; each means one thing. */
+export const EXIT = {
+  /** Every check passed on everything the program declares. */
+  ok: 0,
+  /** Mandatory policy violations. */
+  violations: 1,
+  /** The program, its config or the gate failed. */
+  failed: 2,
+  /** The gate could not see everything the program declares (remote components). */
+  incomplete: 3,
+} as const;
+
+/** Seconds a program may run before the gate stops it. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 export interface CliOptions {
   readonly stack: string;
@@ -26,6 +49,10 @@ export interface CliOptions {
   readonly jsonFile?: string;
   readonly policyPacks: readonly string[];
   readonly policyConfig?: string;
+  readonly mocksFile?: string;
+  readonly timeoutSeconds: number;
+  readonly typeCheck: boolean;
+  readonly allowIncomplete: boolean;
   readonly verbose: boolean;
   readonly quiet: boolean;
   readonly help: boolean;
@@ -33,22 +60,29 @@ export interface CliOptions {
 
 export const USAGE = `Usage: npm start -- [options]
 
-Previews a stack offline: no Pulumi CLI, no cloud credentials. The program runs under Pulumi's
-mock runtime in preview mode with the config of Pulumi.<stack>.yaml.
+Previews a Pulumi program offline: no Pulumi CLI, no cloud credentials. The program runs in a
+child process under Pulumi's mock runtime in preview mode, with the config of Pulumi.yaml and
+Pulumi.<stack>.yaml, and the policy packs check what it declares.
 
 Options:
   --stack NAME           stack to preview (default: prod)
-  --program DIR          directory of a Pulumi TypeScript program with its Pulumi.yaml and stack
-                         files (default: this project)
-  --json FILE            write the full report as JSON to FILE
-  --policy-pack DIR      run this policy pack too (repeatable; this project's pack runs by default)
+  --program DIR          folder of a Pulumi Node.js program (Pulumi.yaml and stack files;
+                         default: this project)
+  --json FILE            write the full report as JSON to FILE (checked writable before the run)
+  --policy-pack DIR      run this policy pack (repeatable; this project's pack runs by default)
   --policy-config FILE   policy configuration (JSON) for the packs
   --no-policy            do not run any policy pack
+  --mocks FILE           answers to invokes (JSON or YAML, keyed by invoke token); they replace
+                         the offline answers
+  --timeout SECONDS      stop the program after this long (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --no-typecheck         do not type check a TypeScript program (as PULUMI_NODEJS_TRANSPILE_ONLY)
+  --allow-incomplete     exit 0 instead of 3 when remote components hid part of the program
   --quiet                print only the summary and violations, not the resource tree
   --verbose              print stack traces of program errors
   --help                 show this help
 
-Exit codes: 0 success, 1 mandatory policy violations, 2 a config or program error.`;
+Exit codes: 0 every check passed, 1 mandatory policy violations, 2 the program, its config or
+the gate failed, 3 incomplete (remote components the gate cannot see into).`;
 
 /** Thrown for command-line mistakes; the message says what is wrong. */
 export class UsageError extends Error {}
@@ -56,91 +90,141 @@ export class UsageError extends Error {}
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_POLICY_PACK = path.join(PROJECT_ROOT, "policies");
 
+/** The name of this project in its Pulumi.yaml: programs of that project are this project's stacks. */
+function ownProjectName(): string {
+  return readProjectFile(PROJECT_ROOT).name;
+}
+
+const OPTIONS = {
+  stack: { type: "string" },
+  program: { type: "string" },
+  json: { type: "string" },
+  "policy-pack": { type: "string", multiple: true },
+  "policy-config": { type: "string" },
+  "no-policy": { type: "boolean" },
+  mocks: { type: "string" },
+  timeout: { type: "string" },
+  "no-typecheck": { type: "boolean" },
+  "allow-incomplete": { type: "boolean" },
+  verbose: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function usageMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: string }).code;
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== null) {
+    return `Unknown option ${JSON.stringify(unknown[1])}.`;
+  }
+  const missing = /Option '(-\w, )?(--[\w-]+)/.exec(message);
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && missing !== null) {
+    return `${missing[2]} needs a value.`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return `Unexpected argument: ${message.replace(/^.*'([^']*)'.*$/s, '"$1"')}; options start with --.`;
+  }
+  return message;
+}
+
 export function parseArgs(argv: readonly string[]): CliOptions {
-  let stack = "prod";
-  let programDir = PROJECT_ROOT;
-  let jsonFile: string | undefined;
-  const packs: string[] = [];
-  let policyConfig: string | undefined;
-  let noPolicy = false;
-  let verbose = false;
-  let quiet = false;
-  let help = false;
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value.`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    switch (arg) {
-      case "--stack":
-        stack = value(i++, arg);
-        break;
-      case "--program":
-        programDir = path.resolve(value(i++, arg));
-        break;
-      case "--json":
-        jsonFile = path.resolve(value(i++, arg));
-        break;
-      case "--policy-pack":
-        packs.push(path.resolve(value(i++, arg)));
-        break;
-      case "--policy-config":
-        policyConfig = path.resolve(value(i++, arg));
-        break;
-      case "--no-policy":
-        noPolicy = true;
-        break;
-      case "--verbose":
-        verbose = true;
-        break;
-      case "--quiet":
-        quiet = true;
-        break;
-      case "--help":
-      case "-h":
-        help = true;
-        break;
-      default:
-        throw new UsageError(`Unknown option ${JSON.stringify(arg)}.`);
+  let values: ReturnType<typeof parseNodeArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
+  try {
+    ({ values } = parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true }));
+  } catch (err) {
+    throw new UsageError(usageMessage(err));
+  }
+  for (const [flag, value] of Object.entries(values)) {
+    if (typeof value === "string" && value.startsWith("--")) {
+      throw new UsageError(`--${flag} needs a value.`);
     }
   }
+  const stack = values.stack ?? "prod";
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
     throw new UsageError(
       `--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -).`,
     );
   }
-  const policyPacks = noPolicy ? [] : packs.length > 0 ? packs : [DEFAULT_POLICY_PACK];
-  return { stack, programDir, jsonFile, policyPacks, policyConfig, verbose, quiet, help };
+  let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+  if (values.timeout !== undefined) {
+    timeoutSeconds = Number(values.timeout);
+    if (
+      !/^[0-9]+(\.[0-9]+)?$/.test(values.timeout) ||
+      timeoutSeconds <= 0 ||
+      timeoutSeconds > 86400
+    ) {
+      throw new UsageError(
+        `--timeout ${JSON.stringify(values.timeout)} is not a number of seconds between 0 and 86400.`,
+      );
+    }
+  }
+  const packs = (values["policy-pack"] ?? []).map((p) => path.resolve(p));
+  const transpileOnly = /^(1|true)$/i.test(process.env.PULUMI_NODEJS_TRANSPILE_ONLY ?? "");
+  return {
+    stack,
+    programDir: values.program === undefined ? PROJECT_ROOT : path.resolve(values.program),
+    jsonFile: values.json === undefined ? undefined : path.resolve(values.json),
+    policyPacks:
+      values["no-policy"] === true ? [] : packs.length > 0 ? packs : [DEFAULT_POLICY_PACK],
+    policyConfig:
+      values["policy-config"] === undefined ? undefined : path.resolve(values["policy-config"]),
+    mocksFile: values.mocks === undefined ? undefined : path.resolve(values.mocks),
+    timeoutSeconds,
+    typeCheck: values["no-typecheck"] !== true && !transpileOnly,
+    allowIncomplete: values["allow-incomplete"] === true,
+    verbose: values.verbose === true,
+    quiet: values.quiet === true,
+    help: values.help === true,
+  };
+}
+
+/** Refuses a `--json` path the report could not be written to, before anything runs. */
+export function checkWritable(file: string): void {
+  const dir = path.dirname(file);
+  const refuse = (why: string): never => {
+    throw new UsageError(`--json ${file} cannot be written: ${why}.`);
+  };
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    refuse(`the folder ${dir} does not exist`);
+  }
+  if (fs.existsSync(file)) {
+    if (fs.statSync(file).isDirectory()) refuse("it is a folder");
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch {
+      refuse("the file is not writable");
+    }
+    return;
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    refuse(`the folder ${dir} is not writable`);
+  }
 }
 
 /**
  * The policy config for a pack: the `--policy-config` file when given; otherwise, for this
- * project's own pack, the example config of the stack's environment (`policies/config/<stack>.json`)
- * when there is one.
+ * project's own pack on a stack of this project, the config of the stack's `environment`
+ * (`policies/config/<environment>.json`) when there is one; otherwise none (the pack's defaults).
  */
 export function policyConfigFor(
   packDir: string,
-  stack: string,
+  environment: string | undefined,
   explicit?: string,
 ): string | undefined {
   if (explicit !== undefined) return explicit;
-  const example = path.join(packDir, "config", `${stack}.json`);
-  return path.resolve(packDir) === DEFAULT_POLICY_PACK && fs.existsSync(example)
-    ? example
-    : undefined;
+  if (environment === undefined || path.resolve(packDir) !== DEFAULT_POLICY_PACK) return undefined;
+  const file = path.join(packDir, "config", `${environment}.json`);
+  return fs.existsSync(file) ? file : undefined;
 }
 
-async function runPolicies(options: CliOptions, result: RunResult): Promise<PolicyRunResult> {
-  return runPolicyPacks(
-    options.policyPacks.map((dir) => ({
-      dir,
-      config: policyConfigFor(dir, result.stack, options.policyConfig),
-    })),
-    result.resources,
-    { project: result.project, stack: result.stack },
-  );
+/** The `environment` of a stack of this project, from the config the program saw. */
+function environmentOf(result: RunResult, own: boolean): string | undefined {
+  if (!own) return undefined;
+  const value = result.config[`${result.project}:environment`];
+  return value !== undefined && /^[a-z][a-z0-9-]*$/.test(value) ? value : undefined;
 }
 
 interface Output {
@@ -153,85 +237,209 @@ const consoleOutput: Output = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/**
- * Runs the preview and returns the exit code. `run` passes options to the program run that have
- * no command-line flag (`configOverrides`, for what-if previews from code and tests).
- */
+/** Options of a run given from code, with no command-line flag. */
+export interface MainRunOptions {
+  /** Replaces whole config keys (fully qualified) before the run, for what-if previews. */
+  readonly configOverrides?: Readonly<Record<string, unknown>>;
+  /** Receives the peak memory of the program's process (for benchmarks). */
+  readonly onProgramStats?: (stats: {
+    readonly maxRssMiB: number;
+    readonly cpuSeconds: number;
+  }) => void;
+}
+
+/** A failure of the program, its config or the gate: exit 2 with one plain paragraph. */
+class GateFailure extends Error {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+function unknownInvokes(invokes: Readonly<Record<string, string>>): string[] {
+  return Object.entries(invokes)
+    .filter(([, source]) => source === "unknown")
+    .map(([token]) => token);
+}
+
+function failureOf(outcome: Exclude<SandboxOutcome, { kind: "ok" }>): GateFailure {
+  switch (outcome.kind) {
+    case "error": {
+      const unknown = unknownInvokes(outcome.invokes);
+      const hint =
+        unknown.length === 0
+          ? ""
+          : `${/[.!?]$/.test(outcome.message) ? "" : "."} The program called ${unknown.join(", ")}, which the gate cannot answer offline (its result is unknown during preview); give an answer with --mocks FILE.`;
+      // Messages of the gate's own checks ("The program uses ...") stand alone.
+      const message = outcome.message.startsWith("The program ")
+        ? outcome.message
+        : `The program failed: ${outcome.message}`;
+      return new GateFailure(`${message}${hint}`, outcome.stack);
+    }
+    case "pending":
+      return new GateFailure(
+        outcome.pending.length === 0
+          ? "The program ended with promises still pending that the gate cannot name; every promise the program creates must settle."
+          : `The program ended with work still pending: ${outcome.pending.join("; ")}. Every promise the program exports or passes to a resource must settle.`,
+      );
+    case "type-errors": {
+      const listed = outcome.errors.slice(0, 5);
+      const more = outcome.errors.length - listed.length;
+      return new GateFailure(
+        `The program does not type check (${outcome.errors.length} error${outcome.errors.length === 1 ? "" : "s"}; --no-typecheck skips the check): ${listed.join(" ")}${more > 0 ? ` ...and ${more} more.` : ""}`,
+      );
+    }
+    case "timeout":
+      return new GateFailure(
+        `The program timed out after ${outcome.seconds} s and was stopped; raise --timeout if it needs longer.`,
+      );
+    case "crashed":
+      return new GateFailure(outcome.detail);
+  }
+}
+
+/** Runs the gate and returns its exit code. */
 export async function main(
   argv: readonly string[],
   io: Output = consoleOutput,
-  run: Pick<RunOptions, "configOverrides"> = {},
+  run: MainRunOptions = {},
 ): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
   } catch (err) {
-    io.err(`error: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`error: ${err.message}\n\n${USAGE}`);
+    return EXIT.failed;
+  }
+  try {
+    if (options.jsonFile !== undefined) checkWritable(options.jsonFile);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`error: ${err.message}`);
+    return EXIT.failed;
   }
   if (options.help) {
     io.out(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   try {
-    const result = await runProgram({
-      programDir: options.programDir,
-      stack: options.stack,
-      fullStackTraces: options.verbose,
-      configOverrides: run.configOverrides,
-    });
-    const objectives = readObjectives(result.outputs);
-    const baseReport = buildReport({
-      stack: result.stack,
-      project: result.project,
-      program: result.programDir,
-      resources: result.resources,
-      outputs: result.outputs,
-    });
-    const report =
-      objectives === undefined ? baseReport : { ...baseReport, objectives: objectives.rows };
-    io.out(`Previewing stack ${result.project}/${result.stack} (offline, preview mode)\n`);
-    if (!options.quiet) io.out(renderTree(result.resources));
-    io.out(`\n${renderSummary(result.resources)}`);
-    for (const key of result.secretPlaceholders) {
-      io.out(`note: ${key} holds secure values; the offline preview used a placeholder for them.`);
-    }
-    if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
-    let mandatory = 0;
-    let fullReport = report;
-    if (options.policyPacks.length > 0) {
-      const policyRun = await runPolicies(options, result);
-      io.out(`\n${renderPolicyRun(policyRun)}`);
-      mandatory = policyRun.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-      fullReport = {
-        ...report,
-        policies: {
-          packs: policyRun.packs.map((p) => `${p.name}@${p.version}`),
-          violations: policyRun.violations,
-        },
-      };
-    }
-    if (options.jsonFile !== undefined) {
-      fs.writeFileSync(options.jsonFile, `${JSON.stringify(fullReport, null, 2)}\n`);
-      io.out(`Report written to ${options.jsonFile}`);
-    }
-    return mandatory > 0 ? 1 : 0;
+    return await preview(options, io, run);
   } catch (err) {
     if (
+      err instanceof GateFailure ||
       err instanceof ProjectFileError ||
-      err instanceof ProgramError ||
+      err instanceof MocksFileError ||
       err instanceof ObjectivesOutputError ||
       err instanceof PolicyPackStartError ||
       err instanceof PolicyConfigError ||
       err instanceof PolicyPackCallError
     ) {
       io.err(`error: ${err.message}`);
-      if (options.verbose) {
-        const cause = err instanceof ProgramError ? err.cause : err;
-        if (cause instanceof Error && cause.stack !== undefined) io.err(cause.stack);
+      if (options.verbose && err instanceof GateFailure && err.detail !== undefined) {
+        io.err(err.detail);
       }
-      return 2;
+      return EXIT.failed;
     }
     throw err;
   }
+}
+
+async function preview(options: CliOptions, io: Output, run: MainRunOptions): Promise<number> {
+  const project: ProjectFile = readProjectFile(options.programDir);
+  // Config mistakes are reported before anything runs.
+  effectiveConfig(project, readStackFile(options.programDir, project.name, options.stack));
+  const offlineInvokes = options.mocksFile === undefined ? {} : loadMocksFile(options.mocksFile);
+  const outcomePromise = runInSandbox({
+    programDir: options.programDir,
+    stack: options.stack,
+    project,
+    offlineInvokes,
+    configOverrides: run.configOverrides,
+    timeoutSeconds: options.timeoutSeconds,
+    typeCheck: options.typeCheck,
+    fullStackTraces: options.verbose,
+    onOutput: (line) => io.err(`[program] ${line}`),
+  });
+  const driver: Promise<typeof PolicyDriver> | undefined =
+    options.policyPacks.length > 0 ? import("./policy") : undefined;
+  // Awaited below; a failure to load surfaces there, not as an unhandled rejection.
+  driver?.catch(() => undefined);
+  const outcome = await outcomePromise;
+  if (outcome.kind !== "ok") throw failureOf(outcome);
+  run.onProgramStats?.({ maxRssMiB: outcome.maxRssMiB, cpuSeconds: outcome.cpuSeconds });
+  const result = outcome.result;
+  const own = result.project === ownProjectName();
+  const objectives = own ? readObjectives(result.outputs) : undefined;
+  const baseReport = buildReport({
+    stack: result.stack,
+    project: result.project,
+    program: result.programDir,
+    resources: result.resources,
+    outputs: result.outputs,
+  });
+  const remote = result.resources.filter((r) => r.remote === true);
+  const unknown = unknownInvokes(result.invokes);
+  const incomplete = remote.length > 0;
+  const report = {
+    ...baseReport,
+    ...(objectives === undefined ? {} : { objectives: objectives.rows }),
+    complete: !incomplete,
+    remoteComponents: remote.map((r) => ({ urn: r.urn, type: r.type, name: r.name })),
+    invokes: result.invokes,
+  };
+  io.out(`Previewing stack ${result.project}/${result.stack} (offline, preview mode)\n`);
+  if (!options.quiet) io.out(renderTree(result.resources));
+  io.out(`\n${renderSummary(result.resources)}`);
+  for (const key of result.secretPlaceholders) {
+    io.out(`note: ${key} holds secure values; the offline preview used a placeholder for them.`);
+  }
+  for (const token of unknown) {
+    io.out(
+      `warning: ${token} has no offline answer; its result is unknown in this preview (answer it with --mocks FILE).`,
+    );
+  }
+  for (const r of remote) {
+    io.out(
+      `incomplete: ${r.type} "${r.name}" is a remote component: a plugin would create its children, which this preview cannot see or check.`,
+    );
+  }
+  if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
+  let mandatory = 0;
+  let fullReport: PreviewReport = report;
+  if (driver !== undefined) {
+    const { renderPolicyRun, runPolicyPacks } = await driver;
+    const environment = environmentOf(result, own);
+    const policyRun: PolicyDriver.PolicyRunResult = await runPolicyPacks(
+      options.policyPacks.map((dir) => ({
+        dir,
+        config: policyConfigFor(dir, environment, options.policyConfig),
+      })),
+      result.resources,
+      { project: result.project, stack: result.stack },
+    );
+    io.out(`\n${renderPolicyRun(policyRun)}`);
+    mandatory = policyRun.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    fullReport = {
+      ...report,
+      policies: {
+        packs: policyRun.packs.map((p) => `${p.name}@${p.version}`),
+        violations: policyRun.violations,
+      },
+    };
+  }
+  if (options.jsonFile !== undefined) {
+    fs.writeFileSync(options.jsonFile, `${JSON.stringify(fullReport, null, 2)}\n`);
+    io.out(`Report written to ${options.jsonFile}`);
+  }
+  if (mandatory > 0) return EXIT.violations;
+  if (incomplete && !options.allowIncomplete) {
+    io.out(
+      `\nIncomplete: ${remote.length} remote component${remote.length === 1 ? "" : "s"} hid part of the program (exit 3; --allow-incomplete accepts it).`,
+    );
+    return EXIT.incomplete;
+  }
+  return EXIT.ok;
 }

@@ -4,9 +4,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import type * as pulumiType from "@pulumi/pulumi";
-import { RecordingMocks, type MonitorLike } from "./recorder";
-import { readProjectFile, readStackFile, type StackConfigFile } from "./stack-files";
+import { RecordingMocks, type InvokeSource, type MonitorLike } from "./recorder";
+import {
+  effectiveConfig,
+  readProjectFile,
+  readStackFile,
+  type ProjectFile,
+  type StackConfigFile,
+} from "./stack-files";
 import type { RecordedResource } from "./types";
 
 type PulumiModule = typeof pulumiType;
@@ -17,6 +24,8 @@ interface RuntimeInternals {
   getMonitor(): MonitorLike | undefined;
   resetErrorCount(): void;
   errorCount(): number;
+  /** Resource registrations that have not completed: type, name and phase. */
+  pendingRegistrations(): { type: string; name: string; phase: string }[];
   Resource: { callsites: () => unknown[] };
 }
 
@@ -35,6 +44,13 @@ export interface RunOptions {
   readonly fullStackTraces?: boolean;
   /** The recorder to use; a new one by default. */
   readonly mocks?: RecordingMocks;
+  /**
+   * Answers the common AWS invokes offline, these answers first (by token), and any other invoke
+   * as unknown, as the offline gate does. Without it, an invoke the recorder does not know fails.
+   */
+  readonly offlineInvokes?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Runs the program in its own folder (`process.chdir`), as the language host does. */
+  readonly chdir?: boolean;
 }
 
 export interface RunResult {
@@ -45,6 +61,10 @@ export interface RunResult {
   readonly outputs: Record<string, unknown>;
   /** Config keys whose `secure:` values were replaced by a placeholder. */
   readonly secretPlaceholders: readonly string[];
+  /** Each invoke the program called, with how it was answered. */
+  readonly invokes: Readonly<Record<string, InvokeSource>>;
+  /** The stack config the program saw (fully qualified keys, wire form). */
+  readonly config: Readonly<Record<string, string>>;
 }
 
 /** A failure of the program itself (bad config, a component's validation, a crash). */
@@ -63,7 +83,26 @@ function requireFrom<T>(dir: string, id: string): T {
   return require(require.resolve(id, { paths: [dir, __dirname] })) as T;
 }
 
+/** The @pulumi/pulumi the program imports: its own copy first, else the one beside the gate. */
+function checkSdk(programDir: string): void {
+  let version: string;
+  try {
+    version = requireFrom<{ version: string }>(programDir, "@pulumi/pulumi/package.json").version;
+  } catch {
+    throw new ProgramError(
+      `The program in ${programDir} cannot load @pulumi/pulumi: install its dependencies (npm install) first.`,
+    );
+  }
+  const major = Number(version.split(".")[0]);
+  if (!(major >= 3)) {
+    throw new ProgramError(
+      `The program uses @pulumi/pulumi ${version}, but the offline gate runs programs on Pulumi SDK 3.x or later; upgrade @pulumi/pulumi in the program's package.json.`,
+    );
+  }
+}
+
 function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: RuntimeInternals } {
+  checkSdk(programDir);
   const pulumi = requireFrom<PulumiModule>(programDir, "@pulumi/pulumi");
   const stack = requireFrom<Pick<RuntimeInternals, "runInPulumiStack">>(
     programDir,
@@ -73,10 +112,12 @@ function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: Run
     waitForRPCs(): Promise<void>;
     getMonitor(): MonitorLike | undefined;
   }>(programDir, "@pulumi/pulumi/runtime/settings");
-  const state = requireFrom<{ getStore(): { logErrorCount: number } }>(
-    programDir,
-    "@pulumi/pulumi/runtime/state",
-  );
+  const state = requireFrom<{
+    getStore(): {
+      logErrorCount: number;
+      pendingResourceRegistrations?: Map<unknown, { type: string; name: string; phase: string }>;
+    };
+  }>(programDir, "@pulumi/pulumi/runtime/state");
   const resource = requireFrom<{ Resource: RuntimeInternals["Resource"] }>(
     programDir,
     "@pulumi/pulumi/resource",
@@ -91,26 +132,140 @@ function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: Run
         state.getStore().logErrorCount = 0;
       },
       errorCount: () => state.getStore().logErrorCount,
+      pendingRegistrations: () =>
+        [...(state.getStore().pendingResourceRegistrations?.values() ?? [])].map((p) => ({
+          type: p.type,
+          name: p.name,
+          phase: p.phase,
+        })),
       Resource: resource.Resource,
     },
   };
 }
 
-let tsNodeRegistered = false;
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+const tsScopes = new Set<string>();
 
+/**
+ * Lets `require` load the program's TypeScript files, with the program's own tsconfig.json (as
+ * CommonJS, which is how they are loaded). The gate's own ts-node instance serves this project's
+ * program; another program with a tsconfig.json gets an instance scoped to its folder.
+ */
 function ensureTypeScript(programDir: string): void {
   const already = (process as unknown as Record<symbol, unknown>)[
     Symbol.for("ts-node.register.instance")
   ];
-  if (tsNodeRegistered || already !== undefined) return;
-  const tsNode = requireFrom<typeof import("ts-node")>(programDir, "ts-node");
   const project = path.join(programDir, "tsconfig.json");
+  const own = fs.existsSync(project) && path.resolve(programDir) !== PROJECT_ROOT;
+  if (tsScopes.has(programDir) || (already !== undefined && !own)) return;
+  const tsNode = requireFrom<typeof import("ts-node")>(programDir, "ts-node");
   tsNode.register({
     transpileOnly: true,
     project: fs.existsSync(project) ? project : undefined,
-    compilerOptions: { module: "commonjs" },
+    skipProject: !fs.existsSync(project),
+    ...(already === undefined ? {} : { scope: true, scopeDir: programDir }),
+    compilerOptions: { module: "commonjs", moduleResolution: "node" },
   });
-  tsNodeRegistered = true;
+  tsScopes.add(programDir);
+}
+
+/** `import()` that TypeScript leaves alone when it compiles this file to CommonJS. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const importModule = new Function("specifier", "return import(specifier)") as (
+  specifier: string,
+) => Promise<Record<string, unknown>>;
+
+let esmHooksRegistered = false;
+
+/** Lets `import()` load TypeScript ES modules (.ts in a "type": "module" package, .mts). */
+function ensureEsmTypeScript(programDir: string): void {
+  if (esmHooksRegistered) return;
+  const typescript = require.resolve("typescript", { paths: [programDir, __dirname] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nodeModule = require("node:module") as {
+    register(specifier: string, parentURL: string, options: { data: unknown }): void;
+  };
+  nodeModule.register(
+    pathToFileURL(path.join(__dirname, "esm-hooks.mjs")).href,
+    pathToFileURL(__filename).href,
+    { data: { typescript: pathToFileURL(typescript).href } },
+  );
+  esmHooksRegistered = true;
+}
+
+/** What a run is waiting for, for a program that ended with work pending. */
+interface ActiveRun {
+  readonly internals: RuntimeInternals;
+  /** Stack outputs (exports) by name, and whether each has settled. */
+  readonly exports: Map<string, boolean>;
+  loaded: boolean;
+}
+
+let activeRun: ActiveRun | undefined;
+
+/**
+ * What the current run still waits for: the entry module itself (top-level await), stack outputs
+ * whose promise never settled, and resource registrations that never completed. Undefined when
+ * no run is active.
+ */
+export function pendingWork(): string[] | undefined {
+  if (activeRun === undefined) return undefined;
+  const pending: string[] = [];
+  if (!activeRun.loaded) pending.push("the program's entry module (a top-level await)");
+  for (const [name, settled] of activeRun.exports) {
+    if (!settled) pending.push(`the stack output "${name}"`);
+  }
+  for (const reg of activeRun.internals.pendingRegistrations()) {
+    pending.push(`the registration of ${reg.type} "${reg.name}" (waiting for its ${reg.phase})`);
+  }
+  return pending;
+}
+
+function trackExports(run: ActiveRun, exported: unknown): void {
+  if (typeof exported !== "object" || exported === null) return;
+  for (const [name, value] of Object.entries(exported as Record<string, unknown>)) {
+    if (name === "default" || name === "__esModule") continue;
+    const candidate = value as { promise?: unknown; then?: unknown } | null | undefined;
+    let promise: Promise<unknown> | undefined;
+    if (typeof candidate?.promise === "function") {
+      promise = (candidate.promise as () => Promise<unknown>)();
+    } else if (typeof candidate?.then === "function") {
+      promise = Promise.resolve(candidate);
+    }
+    if (promise === undefined) continue;
+    run.exports.set(name, false);
+    const settle = (): void => {
+      run.exports.set(name, true);
+    };
+    promise.then(settle, settle);
+  }
+}
+
+async function loadEntry(project: ProjectFile, run: ActiveRun): Promise<unknown> {
+  let exported: unknown;
+  if (project.moduleKind === "esm") {
+    if (/\.[mc]?ts$/.test(project.main)) ensureEsmTypeScript(path.dirname(project.main));
+    const namespace = await importModule(pathToFileURL(project.main).href);
+    run.loaded = true;
+    const { default: main, ...named } = namespace;
+    exported =
+      typeof main === "function"
+        ? main
+        : { ...named, ...(main === undefined ? {} : { default: main }) };
+  } else {
+    if (/\.[mc]?ts$/.test(project.main)) ensureTypeScript(path.dirname(project.main));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(project.main);
+    run.loaded = true;
+  }
+  const entry =
+    typeof exported === "function"
+      ? exported
+      : (exported as { default?: unknown } | undefined)?.default;
+  const outputs: unknown =
+    typeof entry === "function" ? await (entry as () => unknown)() : exported;
+  trackExports(run, outputs);
+  return outputs;
 }
 
 /** Modules a program run loaded first, forgotten before the next run so it evaluates them again. */
@@ -221,13 +376,17 @@ function errorMessage(err: unknown): string {
 export async function runProgram(options: RunOptions): Promise<RunResult> {
   const programDir = path.resolve(options.programDir);
   const project = readProjectFile(programDir);
-  const stackFile = readStackFile(programDir, project.name, options.stack);
+  const stackFile = effectiveConfig(
+    project,
+    readStackFile(programDir, project.name, options.stack),
+  );
   const config = applyOverrides(stackFile, options.configOverrides);
   const preview = options.preview ?? true;
 
   const { pulumi, internals } = loadRuntime(programDir);
   const mocks = options.mocks ?? new RecordingMocks();
   mocks.reset(preview);
+  if (options.offlineInvokes !== undefined) mocks.useOfflineAnswers(options.offlineInvokes);
   const region = config["aws:region"];
   if (region !== undefined) mocks.region = region;
 
@@ -239,22 +398,15 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   mocks.attach(monitor, options.stack, project.name);
   internals.resetErrorCount();
 
-  if (project.main.endsWith(".ts")) ensureTypeScript(programDir);
+  if (options.chdir === true) process.chdir(project.workDir);
   forgetProgramModules(project.main);
   const loadedBefore = new Set(Object.keys(require.cache));
+  const run: ActiveRun = { internals, exports: new Map(), loaded: false };
+  activeRun = run;
 
   try {
     await withShortStackTraces(internals, options.fullStackTraces ?? false, async () => {
-      await internals.runInPulumiStack(async () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const exported: unknown = require(project.main);
-        const entry =
-          typeof exported === "function"
-            ? exported
-            : (exported as { default?: unknown } | undefined)?.default;
-        if (typeof entry === "function") return await (entry as () => unknown)();
-        return exported;
-      });
+      await internals.runInPulumiStack(() => loadEntry(project, run));
       await internals.waitForRPCs();
     });
   } catch (err) {
@@ -264,6 +416,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     }
     throw new ProgramError(errorMessage(err), err);
   } finally {
+    activeRun = undefined;
     rememberProgramModules(programDir, loadedBefore);
   }
   const logged = internals.errorCount();
@@ -279,5 +432,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     resources: [...mocks.resources],
     outputs: outputs ?? {},
     secretPlaceholders: stackFile.placeholders,
+    invokes: Object.fromEntries(mocks.invokes),
+    config,
   };
 }

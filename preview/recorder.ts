@@ -4,6 +4,7 @@
  * dependencies, and the inputs in wire form).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { OFFLINE_ANSWERS, type InvokeAnswer } from "./invokes";
 import type { RecordedResource } from "./types";
 
 /** What `call` answers for a function token; unknown tokens throw. */
@@ -23,6 +24,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getProvider(): string;
   getProtect(): boolean;
+  getRemote?(): boolean;
   getRetainondelete?(): boolean;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): {
@@ -37,8 +39,20 @@ interface RegisterResponse {
 
 type Callback = (err: unknown, response?: RegisterResponse) => void;
 
+interface InvokeRequest {
+  getTok(): string;
+}
+
+/** The invoke response the engine gives when it cannot answer during preview: wholly unknown. */
+const UNKNOWN_INVOKE_RESPONSE = {
+  getUnknown: () => true,
+  getReturn: () => undefined,
+  getFailuresList: () => [],
+};
+
 export interface MonitorLike {
   registerResource(req: RegisterRequest, callback: Callback): unknown;
+  invoke?(req: InvokeRequest, callback: (err: unknown, res?: unknown) => void): unknown;
   newUrn?(parent: string, type: string, name: string): string;
   registerResourceOutputs(
     req: OutputsRequest,
@@ -87,6 +101,26 @@ function fakeArn(type: string, name: string, region: string, accountId: string):
   return `arn:${pkg === "aws" ? "aws" : pkg}:${service}:${global ? "" : region}:${accountId}:${kind.toLowerCase()}/${name}`;
 }
 
+/** How an invoke of the run was answered. */
+export type InvokeSource = "offline" | "user" | "unknown";
+
+/** Wraps an offline answer as a mock call handler for the account and region of the run. */
+function fromAnswer(mocks: RecordingMocks, answer: InvokeAnswer): CallHandler {
+  return (args) =>
+    answer({
+      inputs: args.inputs as Record<string, unknown>,
+      accountId: mocks.accountId,
+      region: mocks.region,
+    });
+}
+
+/** The invokes the recorder answers unless told more: identity, region and partition. */
+const BASIC_INVOKES = [
+  "aws:index/getCallerIdentity:getCallerIdentity",
+  "aws:index/getRegion:getRegion",
+  "aws:index/getPartition:getPartition",
+];
+
 export class RecordingMocks implements pulumi.runtime.Mocks {
   /** Registrations in the order the monitor saw them. */
   readonly resources: RecordedResource[] = [];
@@ -101,25 +135,32 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   constructor(options: RecorderOptions = {}) {
     this.accountId = options.accountId ?? "123456789012";
     this.region = options.region ?? "us-east-1";
-    this.calls.set("aws:index/getCallerIdentity:getCallerIdentity", () => ({
-      accountId: this.accountId,
-      arn: `arn:aws:iam::${this.accountId}:user/preview`,
-      userId: "AIDAPREVIEW",
-      id: this.accountId,
-    }));
-    this.calls.set("aws:index/getRegion:getRegion", () => ({
-      name: this.region,
-      region: this.region,
-      id: this.region,
-      description: this.region,
-      endpoint: `${this.region}.amazonaws.com`,
-    }));
-    this.calls.set("aws:index/getPartition:getPartition", () => ({
-      partition: "aws",
-      dnsSuffix: "amazonaws.com",
-      reverseDnsPrefix: "com.amazonaws",
-      id: "aws",
-    }));
+    for (const token of BASIC_INVOKES) {
+      const answer = OFFLINE_ANSWERS[token];
+      if (answer !== undefined) this.calls.set(token, fromAnswer(this, answer));
+    }
+  }
+
+  /** Each invoke token the run called, with how it was answered, in call order. */
+  readonly invokes = new Map<string, InvokeSource>();
+  /** Tokens with no answer are answered "unknown" (as the engine does in preview) instead of failing. */
+  private unknownInvokes = false;
+  private readonly sources = new Map<string, InvokeSource>();
+
+  /**
+   * Answers every invoke of {@link OFFLINE_ANSWERS}, then the user's answers (which win), and any
+   * other invoke as wholly unknown: what the offline gate does.
+   */
+  useOfflineAnswers(user: Readonly<Record<string, Record<string, unknown>>> = {}): void {
+    for (const [token, answer] of Object.entries(OFFLINE_ANSWERS)) {
+      this.calls.set(token, fromAnswer(this, answer));
+      this.sources.set(token, "offline");
+    }
+    for (const [token, result] of Object.entries(user)) {
+      this.calls.set(token, () => structuredClone(result));
+      this.sources.set(token, "user");
+    }
+    this.unknownInvokes = true;
   }
 
   /** Adds or replaces the answer for a function token. */
@@ -132,6 +173,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     this.resources.length = 0;
     this.byUrn.clear();
     this.registeredOutputs.clear();
+    this.invokes.clear();
     this.preview = preview;
   }
 
@@ -151,6 +193,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     const handler = this.calls.get(args.token);
+    if (!this.invokes.has(args.token)) {
+      this.invokes.set(args.token, this.sources.get(args.token) ?? "offline");
+    }
     if (handler === undefined) {
       throw new Error(
         `The mock runtime has no answer for the function ${args.token}; register one with onCall().`,
@@ -167,6 +212,22 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       this.registeredOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
       return originalOutputs(req, callback);
     };
+    const originalInvoke = monitor.invoke?.bind(monitor);
+    if (originalInvoke !== undefined) {
+      monitor.invoke = (req, callback) => {
+        const token = req.getTok();
+        if (
+          this.unknownInvokes &&
+          !this.calls.has(token) &&
+          token !== "pulumi:pulumi:getResource"
+        ) {
+          this.invokes.set(token, "unknown");
+          callback(null, UNKNOWN_INVOKE_RESPONSE);
+          return undefined;
+        }
+        return originalInvoke(req, callback);
+      };
+    }
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: RegisterRequest, callback: Callback) =>
       original(req, (err, response) => {
@@ -194,6 +255,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       inputs: req.getObject()?.toJavaScript() ?? {},
       protect: req.getProtect(),
       retainOnDelete: req.getRetainondelete?.() ?? false,
+      ...(req.getRemote?.() === true ? { remote: true } : {}),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
     };

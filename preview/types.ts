@@ -24,6 +24,8 @@ export interface RecordedResource {
   readonly name: string;
   /** True for provider-managed (custom) resources, false for components. */
   readonly custom: boolean;
+  /** Set for a remote component: a plugin would create its children, which the preview never sees. */
+  readonly remote?: boolean;
   /** URN of the parent; the stack resource for top-level resources; undefined for the stack. */
   readonly parent?: string;
   /** Provider reference (`<provider urn>::<provider id>`) when one was set explicitly. */
@@ -61,6 +63,12 @@ export interface PreviewReport {
     readonly violations: readonly PolicyViolation[];
   };
   readonly objectives?: readonly ReportObjective[];
+  /** False when remote components hid part of the program from the gate. */
+  readonly complete?: boolean;
+  /** The remote components of the program, whose children a plugin would create. */
+  readonly remoteComponents?: readonly { urn: string; type: string; name: string }[];
+  /** Each invoke the program called, with how it was answered. */
+  readonly invokes?: Readonly<Record<string, "offline" | "user" | "unknown">>;
 }
 
 /**

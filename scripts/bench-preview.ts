@@ -22,6 +22,8 @@ interface Measurement {
   readonly resources: number;
   readonly seconds: number;
   readonly maxRssMiB: number;
+  /** CPU seconds (user + system) of every process of the measurement: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
 }
 
 /** A program of `groups` components, each with ten AWS resources wired as real programs are. */
@@ -79,15 +81,25 @@ async function child(mode: Mode, resources: number, dir: string): Promise<void> 
   /* eslint-disable @typescript-eslint/no-require-imports */
   const started = process.hrtime.bigint();
   let count: number;
+  let programRssMiB = 0;
+  let programCpuSeconds = 0;
   if (mode === "preview") {
     const { main } = require("../preview/cli") as typeof import("../preview/cli");
     const report = path.join(dir, "report.json");
     const lines: string[] = [];
+    // The program runs in a child process: its peak memory counts too. The type check runs in a
+    // process of its own, beside the run, and is left out of the figures.
     const code = await main(
-      ["--program", dir, "--stack", "bench", "--no-policy", "--json", report],
+      ["--program", dir, "--stack", "bench", "--no-policy", "--no-typecheck", "--json", report],
       {
         out: (t) => lines.push(t),
         err: (t) => lines.push(t),
+      },
+      {
+        onProgramStats: (stats) => {
+          programRssMiB = stats.maxRssMiB;
+          programCpuSeconds = stats.cpuSeconds;
+        },
       },
     );
     if (code !== 0) throw new Error(lines.join("\n"));
@@ -111,8 +123,11 @@ async function child(mode: Mode, resources: number, dir: string): Promise<void> 
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  const out: Measurement = { mode, resources: count, seconds, maxRssMiB };
+  // Both processes are alive at the end of a run: their peaks add up.
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024 + programRssMiB;
+  const own = process.resourceUsage();
+  const cpuSeconds = (own.userCPUTime + own.systemCPUTime) / 1e6 + programCpuSeconds;
+  const out: Measurement = { mode, resources: count, seconds, maxRssMiB, cpuSeconds };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
@@ -153,15 +168,15 @@ function main(): void {
     rows.push({ size, preview, floor, bare });
   }
   const rate = (m: Measurement) => (m.resources / m.seconds).toFixed(0);
-  console.log("resources  mode     seconds  resources/s  peak RSS MiB");
+  console.log("resources  mode     seconds  resources/s  peak RSS MiB  CPU s");
   for (const { preview, floor, bare } of rows) {
     for (const m of [preview, floor, bare]) {
       console.log(
-        `${String(m.resources).padStart(9)}  ${m.mode.padEnd(7)}  ${m.seconds.toFixed(2).padStart(7)}  ${rate(m).padStart(11)}  ${m.maxRssMiB.toFixed(0).padStart(12)}`,
+        `${String(m.resources).padStart(9)}  ${m.mode.padEnd(7)}  ${m.seconds.toFixed(2).padStart(7)}  ${rate(m).padStart(11)}  ${m.maxRssMiB.toFixed(0).padStart(12)}  ${m.cpuSeconds.toFixed(2).padStart(5)}`,
       );
     }
     console.log(
-      `${String(preview.resources).padStart(9)}  preview/floor time ${(preview.seconds / floor.seconds).toFixed(2)}x, memory ${(preview.maxRssMiB / floor.maxRssMiB).toFixed(2)}x; preview/bare time ${(preview.seconds / bare.seconds).toFixed(2)}x`,
+      `${String(preview.resources).padStart(9)}  preview/floor time ${(preview.seconds / floor.seconds).toFixed(2)}x, memory ${(preview.maxRssMiB / floor.maxRssMiB).toFixed(2)}x, CPU ${(preview.cpuSeconds / floor.cpuSeconds).toFixed(2)}x; preview/bare time ${(preview.seconds / bare.seconds).toFixed(2)}x`,
     );
   }
   if (rows.length >= 2) {

@@ -1,4 +1,4 @@
-/** Entry point of `npm start`: the offline preview (see preview/cli.ts for the options). */
+/** Entry point of `npm start`: the offline gate (see preview/cli.ts for the options). */
 import { main } from "../preview/cli";
 
 main(process.argv.slice(2)).then(
@@ -7,7 +7,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     process.stderr.write(
-      `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `error: the gate failed: ${err instanceof Error ? err.message : String(err)}\n`,
     );
     process.exitCode = 2;
   },
