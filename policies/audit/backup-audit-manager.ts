@@ -1,17 +1,8 @@
-/**
- * Audit: a stack that backs anything up also deploys AWS Backup Audit Manager, so the controls are
- * evaluated continuously in the account and reported.
- */
-import { list } from "./lib/config";
-import { propsOf, stackPolicy } from "./lib/policy-kit";
-import { couldNotCheck, either, label, show } from "./lib/report";
-import { T } from "./lib/types";
-import { Prop } from "./lib/values";
-
-export interface AuditManagerConfig {
-  readonly requiredControls: readonly string[];
-  readonly requiredReportTemplates: readonly string[];
-}
+import { list } from "../lib/config";
+import { propsOf, stackPolicy } from "../lib/policy-kit";
+import { couldNotCheck, either, label, show } from "../lib/report";
+import { T } from "../lib/types";
+import { Prop } from "../lib/values";
 
 /** Known values of `key` across resources; notes unknown ones. Undefined when any is unknown. */
 function collect(
@@ -35,8 +26,10 @@ function collect(
   return complete ? found : undefined;
 }
 
-export const backupAuditManager = stackPolicy<AuditManagerConfig>({
+export const backupAuditManager = stackPolicy({
   name: "backup-audit-manager",
+  // A framework is an account-level setup a central team usually owns: advice unless configured.
+  enforcementLevel: "advisory",
   description:
     "A stack that deploys a backup plan also deploys an AWS Backup Audit Manager framework and report plan.",
   severity: "medium",
@@ -107,5 +100,3 @@ export const backupAuditManager = stackPolicy<AuditManagerConfig>({
     }
   },
 });
-
-export const auditPolicies = [backupAuditManager];

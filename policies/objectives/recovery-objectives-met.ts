@@ -1,24 +1,10 @@
-/**
- * Recovery objectives: a program that computes the worst-case RPO, RTO and monthly cost of each
- * protected dataset from its backup design records them, with the objectives they must meet, as
- * SSM parameters tagged `backup-role: recovery-objectives` (JSON documents in `insecureValue`).
- * A stack's outputs never reach a policy pack, and the figures depend on data sizes and change
- * rates no resource carries, so the pack reads those records and compares every figure with its
- * objective itself rather than trusting a verdict.
- */
 import { PolicyResource } from "@pulumi/policy";
-import { flag, text } from "./lib/config";
-import { propsOf, providerPropsOf, stackPolicy } from "./lib/policy-kit";
-import { couldNotCheck, label, show } from "./lib/report";
-import { TagView } from "./lib/tags";
-import { T } from "./lib/types";
-import { Prop } from "./lib/values";
-
-export interface RecoveryObjectivesConfig {
-  readonly roleTagKey: string;
-  readonly roleTagValue: string;
-  readonly required: boolean;
-}
+import { flag, text } from "../lib/config";
+import { propsOf, providerPropsOf, stackPolicy } from "../lib/policy-kit";
+import { couldNotCheck, label, show } from "../lib/report";
+import { TagView } from "../lib/tags";
+import { T } from "../lib/types";
+import { Prop } from "../lib/values";
 
 type Metric = "rpo" | "rto" | "cost";
 
@@ -138,7 +124,7 @@ function missMessage(record: ObjectivesRecord, metric: Metric): string | undefin
   }
 }
 
-export const recoveryObjectivesMet = stackPolicy<RecoveryObjectivesConfig>({
+export const recoveryObjectivesMet = stackPolicy({
   name: "recovery-objectives-met",
   description:
     "Every protected dataset's worst-case RPO, RTO and monthly cost, as the program recorded them from its backup design, meet the dataset's objectives.",
@@ -214,5 +200,3 @@ export const recoveryObjectivesMet = stackPolicy<RecoveryObjectivesConfig>({
     }
   },
 });
-
-export const objectivesPolicies = [recoveryObjectivesMet];
