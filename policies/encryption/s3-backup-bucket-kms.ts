@@ -24,7 +24,7 @@ export const s3BackupBucketKms = stackPolicy({
   },
   validate: ({ stack, config, findings, args }) => {
     const settings = BucketSettings.join(stack, "encryption");
-    const buckets = backupBuckets(stack, settings.buckets, config, findings);
+    const buckets = backupBuckets(stack, settings.buckets, config, findings, "not-log-targets");
     if (buckets.length === 0) {
       args.notApplicable("The stack has no bucket that shows it holds backups or archives.");
     }

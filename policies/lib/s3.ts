@@ -49,8 +49,19 @@ export class BucketSettings {
   }
 }
 
+/**
+ * What a piece of evidence says a bucket holds: archives (Object Lock, a lifecycle to Glacier or
+ * Deep Archive, a replica, the tier or role tag), backup reports, or access logs.
+ */
+export type EvidenceKind = "archive" | "report" | "log";
+
+export interface Evidence {
+  readonly kind: EvidenceKind;
+  readonly text: string;
+}
+
 export type BucketClass =
-  | { readonly holds: true; readonly evidence: readonly string[] }
+  | { readonly holds: true; readonly evidence: readonly Evidence[] }
   | { readonly holds: false }
   | { readonly holds: "unknown"; readonly note: string };
 
@@ -87,10 +98,15 @@ function transitionsToArchive(rules: readonly Prop[]): boolean {
 function computeClasses(stack: StackIndex, config: ClassificationConfig): Map<string, BucketClass> {
   const buckets = stack.ofType(...BUCKET_TYPES);
   const byName = indexByName(buckets, "bucket");
-  const evidence = new Map<string, string[]>(buckets.map((b) => [b.urn, []]));
-  const add = (bucket: PolicyResource, why: string): void => {
+  const evidence = new Map<string, Evidence[]>(buckets.map((b) => [b.urn, []]));
+  const add = (bucket: PolicyResource, text: string): void => {
     const list = evidence.get(bucket.urn);
-    if (list !== undefined && !list.includes(why)) list.push(why);
+    const kind: EvidenceKind = text.includes("log destination")
+      ? "log"
+      : text.includes("report destination")
+        ? "report"
+        : "archive";
+    if (list !== undefined && !list.some((e) => e.text === text)) list.push({ kind, text });
   };
   for (const bucket of buckets) {
     const props = propsOf(bucket);
@@ -162,11 +178,16 @@ function computeClasses(stack: StackIndex, config: ClassificationConfig): Map<st
     const tags = TagView.of(propsOf(bucket), providerPropsOf(bucket));
     const found = evidence.get(bucket.urn) ?? [];
     const role = hasBackupRole(tags, config);
-    if (role.holds === true) found.push(`its ${JSON.stringify(config.roleTagKey)} tag`);
+    if (role.holds === true) {
+      found.push({ kind: "archive", text: `its ${JSON.stringify(config.roleTagKey)} tag` });
+    }
     const tier = tags.get(config.tierTagKey);
     const tierValue = tier.string();
     if (tierValue !== undefined && tierValue !== config.exemptValue) {
-      found.push(`its ${JSON.stringify(config.tierTagKey)} tag ${JSON.stringify(tierValue)}`);
+      found.push({
+        kind: "archive",
+        text: `its ${JSON.stringify(config.tierTagKey)} tag ${JSON.stringify(tierValue)}`,
+      });
     }
     if (found.length > 0) {
       classes.set(bucket.urn, { holds: true, evidence: found });
@@ -222,6 +243,7 @@ export function backupBuckets(
   buckets: readonly PolicyResource[],
   config: ClassificationConfig,
   findings: Findings,
+  scope: BucketScope = "any",
 ): PolicyResource[] {
   const classes = bucketClasses(stack, config);
   return buckets.filter((bucket) => {
@@ -230,6 +252,26 @@ export function backupBuckets(
       findings.unknown(found.note);
       return false;
     }
-    return found?.holds === true;
+    return found?.holds === true && inScope(found.evidence, scope);
   });
+}
+
+/**
+ * Which classified buckets a rule applies to: `any`; `archives` (WORM and retention floors: not
+ * report or log destinations); `not-log-targets` (S3 server access logs refuse SSE-KMS and Object
+ * Lock default retention on their destination); `archives-and-reports`.
+ */
+export type BucketScope = "any" | "archives" | "archives-and-reports" | "not-log-targets";
+
+export function inScope(evidence: readonly Evidence[], scope: BucketScope): boolean {
+  switch (scope) {
+    case "any":
+      return evidence.length > 0;
+    case "archives":
+      return evidence.some((e) => e.kind === "archive");
+    case "archives-and-reports":
+      return evidence.some((e) => e.kind !== "log");
+    case "not-log-targets":
+      return evidence.length > 0 && !evidence.some((e) => e.kind === "log");
+  }
 }

@@ -29,7 +29,7 @@ export const s3ArchiveObjectLock = stackPolicy({
   },
   validate: ({ stack, config, findings, args }) => {
     const settings = BucketSettings.join(stack, "objectLock");
-    const buckets = backupBuckets(stack, settings.buckets, config, findings);
+    const buckets = backupBuckets(stack, settings.buckets, config, findings, "archives");
     if (buckets.length === 0) {
       args.notApplicable("The stack has no bucket that shows it holds backups or archives.");
     }

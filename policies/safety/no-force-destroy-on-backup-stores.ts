@@ -33,7 +33,7 @@ export const noForceDestroyOnBackupStores = stackPolicy({
       }
       const why =
         found?.holds === true
-          ? ` (it holds backups or archives: ${found.evidence.join(", ")})`
+          ? ` (it holds backups or archives: ${found.evidence.map((e) => e.text).join(", ")})`
           : "";
       findings.violation(
         `${label(store)} [forceDestroy] is true${why}, but must be false or unset: destroying the store would delete every recovery point in it.`,
