@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { minutesInWords, parseRecord, recoveryObjectivesMet, usd } from "../../policies/objectives";
+import { minutesInWords, parseRecord, recoveryObjectivesMet, usd } from "../../policies/objectives/recovery-objectives-met";
 import {
   previewAdvisory,
   type ResourceFixture,
