@@ -1,5 +1,10 @@
 import * as assert from "node:assert/strict";
-import { minutesInWords, parseRecord, recoveryObjectivesMet, usd } from "../../policies/objectives/recovery-objectives-met";
+import {
+  minutesInWords,
+  parseRecord,
+  recoveryObjectivesMet,
+  usd,
+} from "../../policies/objectives/recovery-objectives-met";
 import {
   previewAdvisory,
   type ResourceFixture,

@@ -1,6 +1,6 @@
-import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as assert from "node:assert/strict";
 import { storageEncryptedWithCmk } from "../../../policies/encryption/storage-encrypted-with-cmk";
 import { previewAdvisory, runStackPolicy } from "../../helpers/policy-harness";
 import { previewProgram } from "../../helpers/program-policy";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { cronMaxGap, maxGapMinutes, parseCron, CronSchedule } from "../../../policies/lib/cron";
+import { cronMaxGap, CronSchedule, maxGapMinutes, parseCron } from "../../../policies/lib/cron";
 
 function schedule(expression: string): CronSchedule {
   const parsed = parseCron(expression);
