@@ -44,10 +44,15 @@ export const directconnectMacsec = resourcePolicy({
       '"must_encrypt"',
     );
     expectProp(collector, props.get("requestMacsec"), (p) => p.boolean() === true, "true");
-    if (reason.isUnknown && pending.length > 0) {
+    collector.flush();
+    const problems = pending
+      .join("\n")
+      .split("\n")
+      .filter((line) => line !== "");
+    if (reason.isUnknown && problems.length > 0) {
       findings.unknown(couldNotCheck(reason, "exempts the connection from MACsec"));
     } else {
-      pending.forEach((message) => findings.violation(message));
+      problems.forEach((message) => findings.violation(message));
     }
     collector.notes.forEach((note) => findings.unknown(note));
   },

@@ -18,7 +18,13 @@ export const s3BackupBucketTlsOnly = stackPolicy({
   configSchema: { properties: { ...classificationProperties } },
   validate: ({ stack, config, findings, args }) => {
     const settings = BucketSettings.join(stack, "policy");
-    const buckets = backupBuckets(stack, settings.buckets, config, findings, "archives-and-reports");
+    const buckets = backupBuckets(
+      stack,
+      settings.buckets,
+      config,
+      findings,
+      "archives-and-reports",
+    );
     if (buckets.length === 0) {
       args.notApplicable("The stack has no bucket that shows it holds backups or archives.");
     }

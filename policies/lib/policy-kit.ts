@@ -91,7 +91,12 @@ function describeConfigError(
   const where = path.map((part, i) =>
     i === 0 ? part : /^\d+$/.test(part) ? `[${part}]` : `.${part}`,
   );
-  return `config [${where.join("")}] is ${show(value)}, but ${error.message ?? "does not fit the schema"}.`;
+  const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+  const requirement =
+    error.keyword === "enum" && Array.isArray(allowed)
+      ? `must be one of ${allowed.map((v) => show(v)).join(", ")}`
+      : (error.message ?? "does not fit the schema");
+  return `config [${where.join("")}] is ${show(value)}, but ${requirement}.`;
 }
 
 /** Every problem of a policy's config against its schema, unknown keys first. */

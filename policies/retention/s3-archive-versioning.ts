@@ -16,7 +16,13 @@ export const s3ArchiveVersioning = stackPolicy({
   configSchema: { properties: { ...classificationProperties } },
   validate: ({ stack, config, findings, args }) => {
     const settings = BucketSettings.join(stack, "versioning");
-    const buckets = backupBuckets(stack, settings.buckets, config, findings, "archives-and-reports");
+    const buckets = backupBuckets(
+      stack,
+      settings.buckets,
+      config,
+      findings,
+      "archives-and-reports",
+    );
     if (buckets.length === 0) {
       args.notApplicable("The stack has no bucket that shows it holds backups or archives.");
     }

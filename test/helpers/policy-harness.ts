@@ -130,7 +130,7 @@ export function effectiveConfig(
   Object.assign(config, structuredClone(given));
   const errors = configErrors(policy.configSchema, config);
   if (errors.length > 0) {
-    throw new Error(`Invalid config for policy "${policy.name}": ${errors.join("; ")}`);
+    throw new Error(`Invalid config for policy "${policy.name}": ${errors.join(" ")}`);
   }
   return config;
 }

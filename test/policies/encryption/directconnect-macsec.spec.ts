@@ -58,8 +58,10 @@ describe("policies/encryption/directconnect-macsec", () => {
       }),
     );
     assert.deepEqual(blank.messages, [
-      '[encryptionMode] is not set, but must be "must_encrypt".',
-      "[requestMacsec] is not set, but must be true.",
+      [
+        '[encryptionMode] is not set, but must be "must_encrypt".',
+        "[requestMacsec] is not set, but must be true.",
+      ].join("\n"),
     ]);
   });
 

@@ -65,8 +65,10 @@ describe("policies/encryption/kms-key-no-public-principal", () => {
       ),
     );
     assert.deepEqual(outcome.messages, [
-      '[policy] statement 1 ("Open") allows every principal ("*") without a Condition, but must name principals or add a Condition.',
-      '[policy] statement 2 allows every principal ("*") without a Condition, but must name principals or add a Condition.',
+      [
+        '[policy] statement 1 ("Open") allows every principal ("*") without a Condition, but must name principals or add a Condition.',
+        '[policy] statement 2 allows every principal ("*") without a Condition, but must name principals or add a Condition.',
+      ].join("\n"),
     ]);
     const broken = await runResourcePolicy(kmsKeyNoPublicPrincipal, key("{"));
     assert.deepEqual(broken.messages, [

@@ -69,8 +69,10 @@ describe("policies/encryption/s3-backup-bucket-kms", () => {
       sse({ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }),
     ]);
     assert.deepEqual(s3.messages, [
-      `${SSE} "archive-sse" [rules[0].applyServerSideEncryptionByDefault.sseAlgorithm] is "AES256", but must be "aws:kms" or "aws:kms:dsse".`,
-      `${SSE} "archive-sse" [rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId] is not set, but must be ${NEED_CMK}.`,
+      [
+        `${SSE} "archive-sse" [rules[0].applyServerSideEncryptionByDefault.sseAlgorithm] is "AES256", but must be "aws:kms" or "aws:kms:dsse".`,
+        `${SSE} "archive-sse" [rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId] is not set, but must be ${NEED_CMK}.`,
+      ].join("\n"),
     ]);
     const noBucketKey = await runStackPolicy(s3BackupBucketKms, [
       bucket(),

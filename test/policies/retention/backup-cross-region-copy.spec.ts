@@ -101,8 +101,10 @@ describe("policies/retention/backup-cross-region-copy", () => {
       config: { ...config, everyRule: true },
     });
     assert.deepEqual(outcome.messages, [
-      '[rules[0].copyActions] copies only to vaults in "us-east-1", but must include a copy to a vault in another region than "us-east-1".',
-      '[rules[1].copyActions] is not set, but must be a list with a copy to a vault in another region than "us-east-1".',
+      [
+        '[rules[0].copyActions] copies only to vaults in "us-east-1", but must include a copy to a vault in another region than "us-east-1".',
+        '[rules[1].copyActions] is not set, but must be a list with a copy to a vault in another region than "us-east-1".',
+      ].join("\n"),
     ]);
   });
 

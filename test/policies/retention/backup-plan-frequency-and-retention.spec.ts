@@ -148,8 +148,10 @@ describe("policies/retention/backup-plan-frequency-and-retention", () => {
       plan([rule({ schedule: "rate(1 hour)" }), rule({ schedule: "cron(0 5 * * * *)" })]),
     );
     assert.deepEqual(outcome.messages, [
-      '[rules[0].schedule] is "rate(1 hour)", which is not a cron(...) expression, but must be a valid 6-field cron(...) expression.',
-      '[rules[1].schedule] is "cron(0 5 * * * *)", which must have ? in exactly one of day-of-month and day-of-week, but must be a valid 6-field cron(...) expression.',
+      [
+        '[rules[0].schedule] is "rate(1 hour)", which is not a cron(...) expression, but must be a valid 6-field cron(...) expression.',
+        '[rules[1].schedule] is "cron(0 5 * * * *)", which must have ? in exactly one of day-of-month and day-of-week, but must be a valid 6-field cron(...) expression.',
+      ].join("\n"),
     ]);
   });
 
@@ -157,8 +159,10 @@ describe("policies/retention/backup-plan-frequency-and-retention", () => {
     const config = { retentionFloorDays: { gold: 90 }, maxIntervalHours: { gold: 1 } };
     const outcome = await run(plan([rule()]), config);
     assert.deepEqual(outcome.messages, [
-      "[rules[0].lifecycle.deleteAfter] is 35, but must be at least 90 days for the gold tier.",
-      '[rules[0].schedule] is "cron(0 */6 ? * * *)", which leaves up to 6 hours between backups, but the gold tier needs one at least every 1 hours.',
+      [
+        "[rules[0].lifecycle.deleteAfter] is 35, but must be at least 90 days for the gold tier.",
+        '[rules[0].schedule] is "cron(0 */6 ? * * *)", which leaves up to 6 hours between backups, but the gold tier needs one at least every 1 hours.',
+      ].join("\n"),
     ]);
   });
 

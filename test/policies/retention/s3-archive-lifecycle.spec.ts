@@ -67,11 +67,9 @@ describe("policies/retention/s3-archive-lifecycle", () => {
     ]);
     assert.deepEqual(outcome.violations, [
       {
-        message: `${LIFECYCLE} "archive-lifecycle" [rules[0].expiration.days] is 30, but must be at least 365 days.`,
-        urn: lifecycleUrn,
-      },
-      {
-        message: `${LIFECYCLE} "archive-lifecycle" [rules[0].noncurrentVersionExpiration.noncurrentDays] is 7, but must be at least 365 days.`,
+        message:
+          `${LIFECYCLE} "archive-lifecycle" [rules[0].expiration.days] is 30, but must be at least 365 days.\n` +
+          `${LIFECYCLE} "archive-lifecycle" [rules[0].noncurrentVersionExpiration.noncurrentDays] is 7, but must be at least 365 days.`,
         urn: lifecycleUrn,
       },
     ]);

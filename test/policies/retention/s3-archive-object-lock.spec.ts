@@ -128,20 +128,22 @@ describe("policies/retention/s3-archive-object-lock", () => {
     ]);
   });
 
-  it("ignores buckets without the archive role, and says when the role or lock is unknown", async () => {
-    const plain = await runStackPolicy(policy, [bucket({ tags: { team: "web" } })]);
+  it("ignores buckets without evidence of archives, and says when the evidence or lock is unknown", async () => {
+    const plain = await runStackPolicy(policy, [
+      bucket({ tags: { team: "web" }, objectLockEnabled: false }),
+    ]);
     assert.equal(
       plain.notApplicable,
-      "The stack has no bucket tagged as holding backups or archives.",
+      "The stack has no bucket that shows it holds backups or archives.",
     );
     const unknownRole = await runStackPolicy(policy, [
-      bucket({ tags: UNKNOWN }),
+      bucket({ tags: UNKNOWN, objectLockEnabled: false }),
       bucket({ tags: archiveTags }, BUCKET),
     ]);
     assert.deepEqual(unknownRole.advisories, [
       previewAdvisory(
         policy.name,
-        `could not tell whether ${BUCKET_V2} "archive" holds backups, because [tags] is unknown during preview.`,
+        `could not tell whether ${BUCKET_V2} "archive" holds backups or archives, because [tags] is unknown during preview and nothing else shows it.`,
       ),
     ]);
     const unknownLock = await runStackPolicy(policy, [
