@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { previewProgram } from "../../helpers/program-policy";
 import { backupVaultLock } from "../../../policies/retention/backup-vault-lock";
 import {
   previewAdvisory,
@@ -115,6 +118,39 @@ describe("policies/retention/backup-vault-lock", () => {
         `could not tell whether aws:backup/vault:Vault "main" is configured by ${LOCK} "main-lock" [backupVaultName], because that input is unknown during preview.`,
         `could not check that ${LOCK} "main-lock" [minRetentionDays] is at least 7 days, because it is unknown during preview.`,
       ),
+    ]);
+  });
+  it("fails what AWS refuses in a lock inside another team's component, with the components' rule", async () => {
+    const stack = await previewProgram(() => {
+      class Vault extends pulumi.ComponentResource {
+        constructor(name: string) {
+          super("acme:backup:Vault", name, {});
+          const vault = new aws.backup.Vault(`${name}-vault`, {}, { parent: this });
+          new aws.backup.VaultLockConfiguration(
+            `${name}-lock`,
+            {
+              backupVaultName: vault.name,
+              minRetentionDays: 30,
+              maxRetentionDays: 20,
+              changeableForDays: 1,
+            },
+            { parent: this },
+          );
+          this.registerOutputs({});
+        }
+      }
+      new Vault("team");
+    });
+    const outcome = await runStackPolicy(backupVaultLock, stack);
+    const label = 'aws:backup/vaultLockConfiguration:VaultLockConfiguration "team-lock"';
+    assert.deepEqual(outcome.violations, [
+      {
+        message: [
+          `${label} [maxRetentionDays] is 20 days, but must be at least minRetentionDays (30 days).`,
+          `${label} [changeableForDays] is 1, but must be a whole number of at least 3 days.`,
+        ].join("\n"),
+        urn: "urn:pulumi:dev::team::acme:backup:Vault$aws:backup/vaultLockConfiguration:VaultLockConfiguration::team-lock",
+      },
     ]);
   });
 });

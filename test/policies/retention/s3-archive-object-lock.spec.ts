@@ -158,4 +158,10 @@ describe("policies/retention/s3-archive-object-lock", () => {
       ),
     ]);
   });
+  it("fails a default retention AWS refuses: both days and years", async () => {
+    const outcome = await runStackPolicy(policy, [bucket(), objectLock({ days: 400, years: 2 })]);
+    assert.deepEqual(outcome.messages, [
+      `${LOCK_CONFIG} [rule.defaultRetention] sets both days (400) and years (2), but an Object Lock default retention takes exactly one of them.`,
+    ]);
+  });
 });
