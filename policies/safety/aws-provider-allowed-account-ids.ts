@@ -54,15 +54,13 @@ export const awsProviderAllowedAccountIds = stackPolicy({
       byProvider.set(urn, entry);
     }
     for (const [urn, { provider, users }] of byProvider) {
-      const first = users[0];
       const count = `${users.length} AWS resource${users.length === 1 ? "" : "s"} (${users
         .slice(0, 3)
         .map((user) => label(user))
         .join(", ")}${users.length > 3 ? ", ..." : ""})`;
       if (provider === undefined) {
         findings.violation(
-          `${count} go through the default AWS provider, which is not pinned unless the stack config sets aws:allowedAccountIds.`,
-          first?.urn,
+          "AWS resources of the stack go through the default AWS provider, which is not pinned unless the stack config sets aws:allowedAccountIds: give them an explicit aws.Provider with allowedAccountIds, or set aws:allowedAccountIds in the stack config.",
         );
         continue;
       }

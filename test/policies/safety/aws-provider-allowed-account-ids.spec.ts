@@ -38,7 +38,7 @@ describe("policies/safety/aws-provider-allowed-account-ids", () => {
       [...outcome.messages].sort(),
       [
         'pulumi:providers:aws "loose" has no [allowedAccountIds], and 1 AWS resource (aws:s3/bucket:Bucket "a") go through it.',
-        '1 AWS resource (aws:s3/bucket:Bucket "b") go through the default AWS provider, which is not pinned unless the stack config sets aws:allowedAccountIds.',
+        "AWS resources of the stack go through the default AWS provider, which is not pinned unless the stack config sets aws:allowedAccountIds: give them an explicit aws.Provider with allowedAccountIds, or set aws:allowedAccountIds in the stack config.",
         'pulumi:providers:aws "other" [allowedAccountIds] allows "999999999999", which is not among the configured accounts "111111111111".',
       ].sort(),
     );
