@@ -56,9 +56,9 @@ describe("policies/lib/policy-kit", () => {
     ]);
   });
 
-  it("refuses a config key the policy does not have, naming it and the keys it has", () => {
+  it("refuses a config key the policy does not have, naming it and the keys it has", async () => {
     const reported: string[] = [];
-    backupVaultLock.validateStack(
+    await backupVaultLock.validateStack(
       {
         resources: [],
         stackTags: new Map(),
@@ -74,9 +74,9 @@ describe("policies/lib/policy-kit", () => {
     ]);
   });
 
-  it("refuses a value of the wrong type, naming the key, the value and what is allowed", () => {
+  it("refuses a value of the wrong type, naming the key, the value and what is allowed", async () => {
     const reported: string[] = [];
-    backupVaultLock.validateStack(
+    await backupVaultLock.validateStack(
       {
         resources: [],
         stackTags: new Map(),
