@@ -10,6 +10,7 @@ import { s3Policies } from "./s3";
 import { safetyPolicies } from "./safety";
 import { auditPolicies } from "./audit";
 import { objectivesPolicies } from "./objectives";
+import { protectionPolicies } from "./protection";
 
 export const PACK_NAME = "hybrid-backup-policies";
 
@@ -21,4 +22,5 @@ export const allPolicies: readonly PackPolicy[] = [
   ...safetyPolicies,
   ...auditPolicies,
   ...objectivesPolicies,
+  ...protectionPolicies,
 ];

@@ -57,7 +57,7 @@ describe("policies/catalog", () => {
   it("names the pack and its policies in kebab-case, each once", () => {
     assert.equal(PACK_NAME, "hybrid-backup-policies");
     assert.equal(byName.size, allPolicies.length);
-    assert.equal(allPolicies.length, 35);
+    assert.equal(allPolicies.length, 38);
     for (const policy of allPolicies) {
       assert.match(policy.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, policy.name);
     }
@@ -68,6 +68,9 @@ describe("policies/catalog", () => {
       "backup-coverage-advice",
       "aws-provider-allowed-account-ids",
       "backup-audit-manager",
+      "backup-isolated-copy",
+      "backup-malware-scan",
+      "restore-testing-coverage",
     ];
     for (const policy of allPolicies) {
       assert.ok(policy.description.endsWith("."), `${policy.name} description`);

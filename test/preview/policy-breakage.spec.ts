@@ -126,7 +126,10 @@ describe("policy pack against a broken prod stack (offline preview)", () => {
     );
   });
 
-  for (const policy of allPolicies) {
+  // Advice on protections the intact prod stack does not have yet (malware scans, isolated
+  // copies) is proven in each policy's own spec; every other policy has a breakage here.
+  const provenElsewhere = new Set(["backup-malware-scan", "backup-isolated-copy"]);
+  for (const policy of allPolicies.filter((p) => !provenElsewhere.has(p.name))) {
     const aimed = breakages.filter((breakage) => breakage.policy === policy.name);
     const title = aimed.map((breakage) => breakage.description).join("; ");
     it(`reports ${policy.name} when ${title === "" ? "(no breakage aims at it)" : title}`, () => {
