@@ -23,7 +23,13 @@ interface Finding {
 /** The advice each program is expected to get: `policy` or `policy @ resource name`. */
 const EXPECTED_ADVICE: Readonly<Record<string, readonly string[]>> = {
   "web-service": ["backup-audit-manager", "backup-vault-deny-delete"],
-  "data-platform": ["backup-audit-manager", "backup-coverage-advice @ raw"],
+  "data-platform": [
+    "backup-audit-manager",
+    "backup-coverage-advice @ raw",
+    "backup-isolated-copy @ gold",
+    "backup-malware-scan @ gold",
+    "restore-testing-coverage @ etl-fs",
+  ],
 };
 
 function stackOf(dir: string): string {
