@@ -88,7 +88,10 @@ export function checkCustomerKey(
     if (source.kind === "customer") {
       if (allowed.length > 0) {
         findings.unknown(
-          `could not check that ${owner === undefined ? "" : `${label(owner)} `}[${key.path}] is one of the allowed keys, because ${"it is unknown during preview (it names a KMS key of this stack)"}.`,
+          couldNotCheck(key, "is one of the allowed keys", owner).replace(
+            /because .*\.$/,
+            "because it is unknown during preview (it names a KMS key of this stack, not yet created).",
+          ),
         );
       }
       return;

@@ -99,13 +99,8 @@ function computeClasses(stack: StackIndex, config: ClassificationConfig): Map<st
   const buckets = stack.ofType(...BUCKET_TYPES);
   const byName = indexByName(buckets, "bucket");
   const evidence = new Map<string, Evidence[]>(buckets.map((b) => [b.urn, []]));
-  const add = (bucket: PolicyResource, text: string): void => {
+  const add = (bucket: PolicyResource, text: string, kind: EvidenceKind = "archive"): void => {
     const list = evidence.get(bucket.urn);
-    const kind: EvidenceKind = text.includes("log destination")
-      ? "log"
-      : text.includes("report destination")
-        ? "report"
-        : "archive";
     if (list !== undefined && !list.some((e) => e.text === text)) list.push({ kind, text });
   };
   for (const bucket of buckets) {
@@ -133,7 +128,7 @@ function computeClasses(stack: StackIndex, config: ClassificationConfig): Map<st
     }
     for (const logging of [...props.get("loggings").items(), ...props.get("logging").blocks()]) {
       referenced(stack, bucket, logging.get("targetBucket"), byName).forEach((target) =>
-        add(target, `being the log destination of ${label(bucket)}`),
+        add(target, `being the log destination of ${label(bucket)}`, "log"),
       );
     }
   }
@@ -163,13 +158,13 @@ function computeClasses(stack: StackIndex, config: ClassificationConfig): Map<st
   }
   for (const logging of stack.ofType(T.bucketLogging, T.bucketLoggingV2)) {
     referenced(stack, logging, propsOf(logging).get("targetBucket"), byName).forEach((target) =>
-      add(target, `being the log destination of ${label(logging)}`),
+      add(target, `being the log destination of ${label(logging)}`, "log"),
     );
   }
   for (const report of stack.ofType(T.backupReportPlan)) {
     for (const channel of propsOf(report).get("reportDeliveryChannel").blocks()) {
       referenced(stack, report, channel.get("s3BucketName"), byName).forEach((target) =>
-        add(target, `being the report destination of ${label(report)}`),
+        add(target, `being the report destination of ${label(report)}`, "report"),
       );
     }
   }

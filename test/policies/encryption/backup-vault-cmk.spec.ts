@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { backupVaultCmk } from "../../../policies/encryption/backup-vault-cmk";
-import { runStackPolicy } from "../../helpers/policy-harness";
+import { previewAdvisory, runStackPolicy } from "../../helpers/policy-harness";
 import { previewProgram } from "../../helpers/program-policy";
 
 describe("policies/encryption/backup-vault-cmk", () => {
@@ -28,6 +28,22 @@ describe("policies/encryption/backup-vault-cmk", () => {
     assert.deepEqual([...outcome.messages].sort(), [
       'aws:backup/vault:Vault "default" [kmsKeyArn] is not set, but must be a customer-managed KMS key.',
       'aws:backup/vault:Vault "managed" [kmsKeyArn] is "arn:aws:kms:us-east-1:111111111111:alias/aws/backup", but must be a customer-managed KMS key, not an AWS-managed key.',
+    ]);
+  });
+  it("says the allow-list could not be checked for a key the stack has not created yet", async () => {
+    const stack = await previewProgram(() => {
+      const key = new aws.kms.Key("backup", { enableKeyRotation: true });
+      new aws.backup.Vault("by-key", { kmsKeyArn: key.arn });
+    });
+    const outcome = await runStackPolicy(backupVaultCmk, stack, {
+      config: { allowedKmsKeys: ["arn:aws:kms:us-east-1:111111111111:key/allowed-*"] },
+    });
+    assert.deepEqual(outcome.messages, []);
+    assert.deepEqual(outcome.advisories, [
+      previewAdvisory(
+        "backup-vault-cmk",
+        'could not check that aws:backup/vault:Vault "by-key" [kmsKeyArn] is one of the allowed keys, because it is unknown during preview (it names a KMS key of this stack, not yet created).',
+      ),
     ]);
   });
 });
