@@ -2,12 +2,10 @@
  * Configuration schema fragments shared by several policies, with the organization's defaults.
  * Each policy carries its own copy in its `configSchema`, as `pulumi policy` config is per policy.
  */
-import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { BACKUP_ELIGIBLE_TYPES } from "./types";
+import type { ConfigOf, Field } from "./policy-kit";
+import { STORE_OF_RECORD_TYPES } from "./types";
 
-type Property = PolicyConfigJSONSchema & { default: unknown };
-
-const tagKey = (description: string, value: string): Property => ({
+export const tagKey = (description: string, value: string): Field<string> => ({
   type: "string",
   minLength: 1,
   maxLength: 128,
@@ -15,7 +13,7 @@ const tagKey = (description: string, value: string): Property => ({
   default: value,
 });
 
-const stringList = (description: string, value: readonly string[]): Property => ({
+const stringList = (description: string, value: readonly string[]): Field<readonly string[]> => ({
   type: "array",
   items: { type: "string", minLength: 1 },
   uniqueItems: true,
@@ -39,18 +37,13 @@ export const tierConventionProperties = {
     "Tag key saying why a resource is exempt; required when the tier is the exempt value.",
     "backup-exempt-reason",
   ),
-} satisfies Record<string, Property>;
+};
 
-export interface TierConventionConfig {
-  readonly tierTagKey: string;
-  readonly tiers: readonly string[];
-  readonly exemptValue: string;
-  readonly exemptReasonTagKey: string;
-}
+export type TierConventionConfig = ConfigOf<typeof tierConventionProperties>;
 
-export const eligibleTypesProperty: Property = stringList(
-  "Type tokens of the backup-eligible resources the tag convention applies to.",
-  BACKUP_ELIGIBLE_TYPES,
+export const storeTypesProperty = stringList(
+  "Type tokens of the stores of record (besides buckets that hold backups or archives) that must carry a tier tag and be selected by a backup plan.",
+  STORE_OF_RECORD_TYPES,
 );
 
 export const roleConventionProperties = {
@@ -61,26 +54,32 @@ export const roleConventionProperties = {
     ]),
     minItems: 1,
   },
-} satisfies Record<string, Property>;
+};
 
-export interface RoleConventionConfig {
-  readonly roleTagKey: string;
-  readonly roleTagValues: readonly string[];
-}
+export type RoleConventionConfig = ConfigOf<typeof roleConventionProperties>;
+
+/** What tells that a bucket holds backups or archives (see `lib/s3.ts`). */
+export const classificationProperties = {
+  ...roleConventionProperties,
+  tierTagKey: tierConventionProperties.tierTagKey,
+  exemptValue: tierConventionProperties.exemptValue,
+};
+
+export type ClassificationConfig = ConfigOf<typeof classificationProperties>;
 
 /** `{ gold: 35, silver: 14, bronze: 7 }`-style maps from tier to a number of days or hours. */
 export const perTier = (
   description: string,
   value: Readonly<Record<string, number>>,
   maximum: number,
-): Property => ({
+): Field<Readonly<Record<string, number>>> => ({
   type: "object",
   additionalProperties: { type: "integer", minimum: 1, maximum },
   description,
   default: { ...value },
 });
 
-export const days = (description: string, value: number, maximum = 36500): Property => ({
+export const days = (description: string, value: number, maximum = 36500): Field<number> => ({
   type: "integer",
   minimum: 1,
   maximum,
@@ -88,7 +87,7 @@ export const days = (description: string, value: number, maximum = 36500): Prope
   default: value,
 });
 
-export const flag = (description: string, value: boolean): Property => ({
+export const flag = (description: string, value: boolean): Field<boolean> => ({
   type: "boolean",
   description,
   default: value,
@@ -96,7 +95,7 @@ export const flag = (description: string, value: boolean): Property => ({
 
 export const list = stringList;
 
-export const text = (description: string, value: string): Property => ({
+export const text = (description: string, value: string): Field<string> => ({
   type: "string",
   description,
   default: value,

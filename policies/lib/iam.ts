@@ -11,6 +11,7 @@ export interface Statement {
   readonly sid?: string;
   readonly effect: string;
   readonly principal: unknown;
+  readonly notPrincipal: unknown;
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly condition: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -109,6 +110,7 @@ export function readPolicyDocument(prop: Prop): PolicyDocument {
       sid: typeof entry["Sid"] === "string" ? entry["Sid"] : undefined,
       effect: typeof entry["Effect"] === "string" ? entry["Effect"] : "",
       principal: entry["Principal"],
+      notPrincipal: entry["NotPrincipal"],
       actions: stringList(entry["Action"]),
       notActions: stringList(entry["NotAction"]),
       condition,

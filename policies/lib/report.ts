@@ -15,8 +15,9 @@ import { Prop, UNKNOWN } from "./values";
 type UnknownValueErrorClass = new (sentinel: string, props: string[]) => Error;
 
 // The SDK exports the class at run time; its typings are stripped (`@internal`).
-const SdkUnknownValueError = (sdk as unknown as { UnknownValueError: UnknownValueErrorClass })
-  .UnknownValueError;
+export const SdkUnknownValueError = (
+  sdk as unknown as { UnknownValueError: UnknownValueErrorClass }
+).UnknownValueError;
 
 /** Thrown at the end of a policy run that met values unknown during preview. */
 export class PreviewUnknownError extends SdkUnknownValueError {
@@ -101,15 +102,25 @@ export function couldNotCheck(
   return `could not check that ${where(prop, owner)} ${expectation}, because ${cause}.`;
 }
 
-/** Collects the outcome of one policy run (see the file comment). */
+/**
+ * Collects the outcome of one policy run: every problem found about one resource becomes one
+ * violation listing them all (in the order found), and the notes on unknown values one advisory.
+ */
 export class Findings {
   private readonly pending: string[] = [];
+  private readonly problems = new Map<string, string[]>();
 
   constructor(private readonly reportViolation: ReportViolation) {}
 
-  /** Reports a violation now; `urn` names another resource in stack policies. */
+  /** Records a problem; `urn` names the resource it is about in stack policies. */
   violation(message: string, urn?: string): void {
-    this.reportViolation(message, urn);
+    const key = urn ?? "";
+    const list = this.problems.get(key);
+    if (list === undefined) {
+      this.problems.set(key, [message]);
+    } else if (!list.includes(message)) {
+      list.push(message);
+    }
   }
 
   /** Records a check that could not run because a value is unknown during preview. */
@@ -124,8 +135,17 @@ export class Findings {
     return this.pending;
   }
 
-  /** Ends the run: throws the notes, if any, as the SDK's advisory preview diagnostic. */
+  /** Reports the problems recorded so far: one violation per resource. */
+  flush(): void {
+    for (const [urn, messages] of this.problems) {
+      this.reportViolation(messages.join("\n"), urn === "" ? undefined : urn);
+    }
+    this.problems.clear();
+  }
+
+  /** Ends the run: reports the problems, then throws the notes, if any, as the SDK's advisory. */
   close(): void {
+    this.flush();
     if (this.pending.length > 0) {
       throw new PreviewUnknownError([...this.pending]);
     }

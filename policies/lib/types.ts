@@ -42,20 +42,49 @@ export const T = {
   bucketLifecycleV2: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
   bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+  bucketAclV2: "aws:s3/bucketAclV2:BucketAclV2",
+  bucketReplication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+  bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+  bucketLoggingV2: "aws:s3/bucketLoggingV2:BucketLoggingV2",
+
+  docdbCluster: "aws:docdb/cluster:Cluster",
+  neptuneCluster: "aws:neptune/cluster:Cluster",
+  fsxWindows: "aws:fsx/windowsFileSystem:WindowsFileSystem",
+  fsxLustre: "aws:fsx/lustreFileSystem:LustreFileSystem",
+  fsxOntap: "aws:fsx/ontapFileSystem:OntapFileSystem",
+  fsxOpenZfs: "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
+  kmsAlias: "aws:kms/alias:Alias",
+  kmsReplicaKey: "aws:kms/replicaKey:ReplicaKey",
+  vaultNotifications: "aws:backup/vaultNotifications:VaultNotifications",
+  awsProvider: "pulumi:providers:aws",
 } as const;
 
-/** Resources AWS Backup can protect and the tag convention applies to. */
-export const BACKUP_ELIGIBLE_TYPES: readonly string[] = [
-  T.ebsVolume,
+/**
+ * Stores of record: resources that hold data by their nature, so they must carry a backup tier
+ * tag and be selected by a backup plan. Buckets join them when they show evidence of holding
+ * backups or archives (see `lib/s3.ts`).
+ */
+export const STORE_OF_RECORD_TYPES: readonly string[] = [
   T.rdsInstance,
   T.rdsCluster,
-  T.efsFileSystem,
   T.dynamodbTable,
-  T.bucket,
-  T.bucketV2,
+  T.efsFileSystem,
+  T.fsxWindows,
+  T.fsxLustre,
+  T.fsxOntap,
+  T.fsxOpenZfs,
+  T.ebsVolume,
+  T.docdbCluster,
+  T.neptuneCluster,
   T.storedIscsiVolume,
-  T.ec2Instance,
 ];
+
+/** Compute AWS Backup can protect but that usually holds no state of its own: advisory only. */
+export const COMPUTE_TYPES: readonly string[] = [T.ec2Instance];
 
 /** Both S3 bucket families. */
 export const BUCKET_TYPES: readonly string[] = [T.bucket, T.bucketV2];
+
+/** KMS resources whose key is customer-managed by construction. */
+export const CUSTOMER_KEY_TYPES: readonly string[] = [T.kmsKey, T.kmsReplicaKey, T.kmsAlias];

@@ -13,8 +13,8 @@
  *   dependencies are built like the SDK's server builds them;
  * - an `UnknownValueError` thrown by the policy becomes the advisory diagnostic the SDK reports.
  */
-import Ajv from "ajv";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { configProblems } from "../../policies/lib/policy-kit";
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
@@ -60,6 +60,7 @@ export function urnOf(type: string, name: string, parentType?: string): string {
 
 export interface ProviderFixture {
   readonly name?: string;
+  readonly urn?: string;
   readonly props: Readonly<Record<string, unknown>>;
 }
 
@@ -104,27 +105,15 @@ type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 // ---------------------------------------------------------------------------------------------
 // Config
 
-const ajv = new Ajv({ allErrors: true });
-
-/** Problems of `config` against a policy's config schema, as `pulumi policy validate-config` checks. */
+/**
+ * Problems of `config` against a policy's config schema, with the pack's own strict validation
+ * (the check `pulumi policy validate-config` makes, plus unknown keys refused).
+ */
 export function configErrors(
   schema: PolicyConfigSchema | undefined,
   config: Readonly<Record<string, unknown>>,
 ): string[] {
-  if (schema === undefined) {
-    return [];
-  }
-  const jsonSchema: Record<string, unknown> = { type: "object", properties: schema.properties };
-  if (schema.required !== undefined && schema.required.length > 0) {
-    jsonSchema["required"] = schema.required;
-  }
-  const validate = ajv.compile(jsonSchema);
-  if (validate(config) === true) {
-    return [];
-  }
-  return (validate.errors ?? []).map(
-    (error) => `${error.dataPath || "(root)"} ${error.message ?? ""}`,
-  );
+  return schema === undefined ? [] : configProblems(schema, config);
 }
 
 /** The config the CLI hands a policy: schema defaults, then `given`; throws when invalid. */
@@ -141,7 +130,7 @@ export function effectiveConfig(
   Object.assign(config, structuredClone(given));
   const errors = configErrors(policy.configSchema, config);
   if (errors.length > 0) {
-    throw new Error(`Invalid config for policy "${policy.name}": ${errors.join("; ")}`);
+    throw new Error(`Invalid config for policy "${policy.name}": ${errors.join(" ")}`);
   }
   return config;
 }
@@ -196,7 +185,7 @@ function providerOf(fixture: ResourceFixture): ResourceValidationArgs["provider"
   return {
     type: "pulumi:providers:aws",
     name,
-    urn: urnOf("pulumi:providers:aws", name),
+    urn: fixture.provider.urn ?? urnOf("pulumi:providers:aws", name),
     props: decodeProps(fixture.provider.props),
   };
 }

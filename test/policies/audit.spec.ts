@@ -89,8 +89,10 @@ describe("policies/audit", () => {
         },
       );
       assert.deepEqual(outcome.messages, [
-        'No aws:backup/framework:Framework of the stack has the control "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", but the policy config requires it.',
-        'No aws:backup/reportPlan:ReportPlan of the stack uses the report template "CONTROL_COMPLIANCE_REPORT", but the policy config requires it.',
+        [
+          'No aws:backup/framework:Framework of the stack has the control "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", but the policy config requires it.',
+          'No aws:backup/reportPlan:ReportPlan of the stack uses the report template "CONTROL_COMPLIANCE_REPORT", but the policy config requires it.',
+        ].join("\n"),
       ]);
     });
 

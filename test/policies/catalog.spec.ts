@@ -57,16 +57,28 @@ describe("policies/catalog", () => {
   it("names the pack and its policies in kebab-case, each once", () => {
     assert.equal(PACK_NAME, "hybrid-backup-policies");
     assert.equal(byName.size, allPolicies.length);
-    assert.equal(allPolicies.length, 29);
+    assert.equal(allPolicies.length, 38);
     for (const policy of allPolicies) {
       assert.match(policy.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, policy.name);
     }
   });
 
-  it("gives every policy its metadata: description, mandatory level, severity, remediation", () => {
+  it("gives every policy its metadata: description, level (advice only where it is advice), severity, remediation", () => {
+    const advisory = [
+      "backup-coverage-advice",
+      "aws-provider-allowed-account-ids",
+      "backup-audit-manager",
+      "backup-isolated-copy",
+      "backup-malware-scan",
+      "restore-testing-coverage",
+    ];
     for (const policy of allPolicies) {
       assert.ok(policy.description.endsWith("."), `${policy.name} description`);
-      assert.equal(policy.enforcementLevel, "mandatory", policy.name);
+      assert.equal(
+        policy.enforcementLevel,
+        advisory.includes(policy.name) ? "advisory" : "mandatory",
+        policy.name,
+      );
       assert.ok(["low", "medium", "high", "critical"].includes(policy.severity), policy.name);
       assert.ok(policy.remediationSteps.length > 20, `${policy.name} remediationSteps`);
       const isResource = "validateResource" in policy;
@@ -99,29 +111,29 @@ describe("policies/catalog", () => {
     };
     const lock = byNameOrThrow("s3-archive-object-lock");
     assert.deepEqual(configErrors(lock.configSchema, { minRetentionDays: "365" }), [
-      ".minRetentionDays should be integer",
+      'config [minRetentionDays] is "365", but must be integer.',
     ]);
     assert.deepEqual(configErrors(lock.configSchema, { minRetentionDays: 0 }), [
-      ".minRetentionDays should be >= 1",
+      "config [minRetentionDays] is 0, but must be >= 1.",
     ]);
     assert.deepEqual(configErrors(lock.configSchema, { allowedModes: ["WORM"] }), [
-      ".allowedModes[0] should be equal to one of the allowed values",
+      'config [allowedModes[0]] is "WORM", but must be one of "COMPLIANCE", "GOVERNANCE".',
     ]);
     const plan = byNameOrThrow("backup-plan-frequency-and-retention");
     assert.deepEqual(configErrors(plan.configSchema, { retentionFloorDays: { gold: 0.5 } }), [
-      ".retentionFloorDays['gold'] should be integer",
-      ".retentionFloorDays['gold'] should be >= 1",
+      "config [retentionFloorDays.gold] is 0.5, but must be integer.",
+      "config [retentionFloorDays.gold] is 0.5, but must be >= 1.",
     ]);
     const tags = byNameOrThrow("backup-tier-tags");
     assert.deepEqual(configErrors(tags.configSchema, { tiers: [] }), [
-      ".tiers should NOT have fewer than 1 items",
+      "config [tiers] is [], but must NOT have fewer than 1 items.",
     ]);
     assert.deepEqual(configErrors(tags.configSchema, { tiers: ["gold", "gold"] }), [
-      ".tiers should NOT have duplicate items (items ## 1 and 0 are identical)",
+      'config [tiers] is ["gold","gold"], but must NOT have duplicate items (items ## 1 and 0 are identical).',
     ]);
     assert.throws(() => effectiveConfig(tags, { tierTagKey: "" }), {
       message:
-        'Invalid config for policy "backup-tier-tags": .tierTagKey should NOT be shorter than 1 characters',
+        'Invalid config for policy "backup-tier-tags": config [tierTagKey] is "", but must NOT have fewer than 1 characters.',
     });
   });
 
@@ -143,7 +155,7 @@ describe("policies/catalog", () => {
         "backup-vault-lok: no such policy",
         'backup-vault-lock.enforcementLevel: "warn" is not an enforcement level',
         "backup-vault-lock.minRetentionDay: not in the policy's config schema",
-        'Invalid config for policy "backup-vault-lock": .maxRetentionDays should be >= 1',
+        'Invalid config for policy "backup-vault-lock": config key "minRetentionDay" is not a setting of this policy; its settings are minRetentionDays, maxRetentionDays, requireComplianceMode. config [maxRetentionDays] is 0, but must be >= 1.',
       ],
     );
   });

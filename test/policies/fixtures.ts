@@ -114,6 +114,7 @@ export const PROD_STACK: readonly ResourceFixture[] = [
           targetVaultName: "prod-backup",
           schedule: "cron(0 * ? * * *)",
           lifecycle: { deleteAfter: 35 },
+          scanActions: [{ malwareScanner: "GUARDDUTY", scanMode: "INCREMENTAL_SCAN" }],
           copyActions: [{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }],
         },
         {
@@ -383,4 +384,20 @@ export const PROD_STACK: readonly ResourceFixture[] = [
     },
     provider,
   },
+  ...["RDS", "DynamoDB", "EBS"].map(
+    (type): ResourceFixture => ({
+      type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+      name: `gold-restore-test-${type.toLowerCase()}`,
+      props: {
+        name: `gold_${type.toLowerCase()}`,
+        restoreTestingPlanName: "gold_restore_tests",
+        protectedResourceType: type,
+        iamRoleArn: "arn:aws:iam::111111111111:role/restore-testing",
+        protectedResourceConditions: {
+          stringEquals: [{ key: "aws:ResourceTag/backup-tier", value: "gold" }],
+        },
+      },
+      provider,
+    }),
+  ),
 ];

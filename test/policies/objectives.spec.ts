@@ -1,5 +1,10 @@
 import * as assert from "node:assert/strict";
-import { minutesInWords, parseRecord, recoveryObjectivesMet, usd } from "../../policies/objectives";
+import {
+  minutesInWords,
+  parseRecord,
+  recoveryObjectivesMet,
+  usd,
+} from "../../policies/objectives/recovery-objectives-met";
 import {
   previewAdvisory,
   type ResourceFixture,
@@ -94,8 +99,10 @@ describe("policies/objectives", () => {
       const slow = { ...GOLD, rtoMinutes: 361, monthlyCostUsd: 25000.01, met: true };
       const outcome = await runStackPolicy(recoveryObjectivesMet, [PLAN, record("gold", slow)]);
       assert.deepEqual(outcome.messages, [
-        'Dataset "gold/erp-app-volumes" misses its RTO objective: the design\'s worst-case RTO is 6h 1m (361 minutes), but the objective is 6h (360 minutes); driven by dataset.sizeGiB (hybrid-backup:backup.tiers.gold.datasets[0].sizeGiB).',
-        'Dataset "gold/erp-app-volumes" misses its budget: protecting it costs $25,000.01 a month, but the budget is $25,000.00; driven by rules[1].lifecycle.coldStorageAfterDays (hybrid-backup:backup.tiers.gold.rules[1].lifecycle.coldStorageAfter).',
+        [
+          'Dataset "gold/erp-app-volumes" misses its RTO objective: the design\'s worst-case RTO is 6h 1m (361 minutes), but the objective is 6h (360 minutes); driven by dataset.sizeGiB (hybrid-backup:backup.tiers.gold.datasets[0].sizeGiB).',
+          'Dataset "gold/erp-app-volumes" misses its budget: protecting it costs $25,000.01 a month, but the budget is $25,000.00; driven by rules[1].lifecycle.coldStorageAfterDays (hybrid-backup:backup.tiers.gold.rules[1].lifecycle.coldStorageAfter).',
+        ].join("\n"),
       ]);
     });
 

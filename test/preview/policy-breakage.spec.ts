@@ -56,12 +56,27 @@ const descriptions = new Map(allPolicies.map((policy) => [policy.name, policy.de
 
 type Row = readonly [policy: string, urn: string, message: string];
 
-/** Mandatory violations as sortable rows; the report prefixes each message with the description. */
-function mandatoryRows(report: PreviewReport): Row[] {
+/** The level each policy runs at with the prod config (defaults, then the config's levels). */
+const prodConfig = JSON.parse(
+  fs.readFileSync(path.join(REPO_ROOT, "policies", "config", "prod.json"), "utf8"),
+) as Record<string, { enforcementLevel?: string } | string>;
+function levelOf(name: string): string {
+  const entry = prodConfig[name];
+  const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
+  return configured ?? allPolicies.find((p) => p.name === name)?.enforcementLevel ?? "mandatory";
+}
+
+/** Violations at a level as sortable rows (notes on unknown values left out). */
+function rowsAt(report: PreviewReport, level: string): Row[] {
   return (report.policies?.violations ?? [])
-    .filter((v) => v.enforcementLevel === "mandatory")
+    .filter((v) => v.enforcementLevel === level && !v.message.includes("can't run policy"))
     .map((v): Row => [v.policy, v.urn ?? "", v.message])
     .sort();
+}
+
+/** Mandatory violations as sortable rows; the report prefixes each message with the description. */
+function mandatoryRows(report: PreviewReport): Row[] {
+  return rowsAt(report, "mandatory");
 }
 
 function expectedRows(violations: readonly ExpectedViolation[]): Row[] {
@@ -103,12 +118,16 @@ describe("policy pack against a broken prod stack (offline preview)", () => {
         .sort(),
       [
         urnOf([], "aws:dynamodb/table:Table", "policy-breakage-table-without-pitr"),
+        urnOf([], "aws:ec2/instance:Instance", "policy-breakage-untagged-instance"),
         urnOf([], "aws:rds/instance:Instance", "policy-breakage-rds-one-day-backups"),
       ],
     );
   });
 
-  for (const policy of allPolicies) {
+  // Advice on protections the intact prod stack does not have yet (malware scans, isolated
+  // copies) is proven in each policy's own spec; every other policy has a breakage here.
+  const provenElsewhere = new Set(["backup-malware-scan", "backup-isolated-copy"]);
+  for (const policy of allPolicies.filter((p) => !provenElsewhere.has(p.name))) {
     const aimed = breakages.filter((breakage) => breakage.policy === policy.name);
     const title = aimed.map((breakage) => breakage.description).join("; ");
     it(`reports ${policy.name} when ${title === "" ? "(no breakage aims at it)" : title}`, () => {
@@ -118,8 +137,13 @@ describe("policy pack against a broken prod stack (offline preview)", () => {
           .flatMap((breakage) => breakage.violations)
           .filter((v) => v.policy === policy.name),
       );
+      const level = levelOf(policy.name);
+      const before = new Set(rowsAt(intact.report, level).map((row) => row.join("|")));
+      // Advice the intact stack already gets is not the breakage's.
       assert.deepEqual(
-        mandatoryRows(broken.report).filter(([name]) => name === policy.name),
+        rowsAt(broken.report, level).filter(
+          (row) => row[0] === policy.name && !before.has(row.join("|")),
+        ),
         expected,
       );
     });
@@ -128,7 +152,11 @@ describe("policy pack against a broken prod stack (offline preview)", () => {
   it("reports no mandatory violation beyond those the breakages list", () => {
     assert.deepEqual(
       mandatoryRows(broken.report),
-      expectedRows(breakages.flatMap((breakage) => breakage.violations)),
+      expectedRows(
+        breakages
+          .flatMap((breakage) => breakage.violations)
+          .filter((v) => levelOf(v.policy) === "mandatory"),
+      ),
     );
   });
 

@@ -1,5 +1,5 @@
-import * as assert from "node:assert/strict";
 import { Secret } from "@pulumi/policy";
+import * as assert from "node:assert/strict";
 import { childPath, Prop } from "../../../policies/lib/values";
 import { decodeProps, secret, UNKNOWN } from "../../helpers/policy-harness";
 

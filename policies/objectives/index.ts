@@ -1,0 +1,6 @@
+/** The objectives policies of the pack, one per file. */
+import { recoveryObjectivesMet } from "./recovery-objectives-met";
+
+export { recoveryObjectivesMet };
+
+export const objectivesPolicies = [recoveryObjectivesMet];
