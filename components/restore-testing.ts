@@ -6,7 +6,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RESTORE_TESTING_NAME, TIER_NAME, checkName } from "./lib/backup-names";
+import {
+  ACCOUNT_ID,
+  RESTORE_TESTING_NAME,
+  ROLE_ARN,
+  TIER_NAME,
+  checkName,
+} from "./lib/backup-names";
+import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
+import { placementOf } from "./lib/placement";
 import {
   DEFAULT_RESTORE_START_WINDOW_HOURS,
   DEFAULT_SELECTION_WINDOW_DAYS,
@@ -17,7 +25,7 @@ import {
   testableTypes,
   validateRestoreTesting,
 } from "./lib/backup-rules";
-import { isAwsRegion } from "./lib/aws-regions";
+import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import { Issues, ValidationError, show } from "./lib/validation";
 
 export const RESTORE_TESTING_TYPE = "hybrid-backup:index:RestoreTesting";
@@ -36,8 +44,26 @@ export interface RestoreTestingArgs extends RestoreTestingConfig {
   readonly resourceTypes: string[];
   /** Whether the tier has a continuous rule (for CONTINUOUS recovery points). @default false */
   readonly hasContinuousRule?: boolean;
-  /** The role AWS Backup assumes to restore (the tier plan's role). */
-  readonly iamRoleArn: pulumi.Input<string>;
+  /**
+   * The role AWS Backup assumes to restore (the tier plan's role). @default a role this component
+   * creates, with AWS Backup's restore policies (needed where the plan's role does not exist: in
+   * the DR account)
+   */
+  readonly iamRoleArn?: pulumi.Input<string>;
+  /**
+   * Whether each selection keeps to resources tagged with the tier. Set false for a vault that
+   * holds only this stack's copies (a DR or air-gapped vault), whose source resources live in
+   * another account or region. @default true
+   */
+  readonly selectByTierTag?: boolean;
+  /**
+   * A role in `accountId` that the component assumes, through a provider it makes in `region`, to
+   * create the tests in another account (the DR account). Mutually exclusive with a provider in
+   * the options. @default undefined
+   */
+  readonly roleArn?: string;
+  /** The account of `roleArn`, which the provider it makes is limited to. @default undefined */
+  readonly accountId?: string;
   /** ARNs of the vaults whose recovery points are tested. */
   readonly includeVaults: pulumi.Input<string>[];
   /** Region of every child (v7 `region` input). @default the provider's region */
@@ -71,6 +97,23 @@ export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Iss
       .at("region")
       .add(`is ${show(args.region)}, but must be an AWS region name such as us-west-2.`);
   }
+  if (args.roleArn !== undefined) {
+    const roleOk = checkName(issues.at("roleArn"), args.roleArn, ROLE_ARN);
+    if (args.accountId === undefined || !ACCOUNT_ID.pattern.test(args.accountId)) {
+      issues
+        .at("accountId")
+        .add(
+          `is ${show(args.accountId)}, but must be the 12-digit account of roleArn, which the provider is limited to.`,
+        );
+    } else if (roleOk && !args.roleArn.includes(`::${args.accountId}:role/`)) {
+      issues
+        .at("roleArn")
+        .add(`is a role of another account than accountId ${args.accountId}.`);
+    }
+    if (args.region === undefined) {
+      issues.at("region").add("is missing, but roleArn needs the region the provider deploys to.");
+    }
+  }
 }
 
 /**
@@ -96,6 +139,57 @@ export class RestoreTesting extends pulumi.ComponentResource {
 
     const region = args.region;
     const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const selectByTierTag = args.selectByTierTag ?? true;
+    const tags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
+    const provider =
+      args.roleArn === undefined
+        ? undefined
+        : new aws.Provider(
+            `${name}-provider`,
+            {
+              region: args.region,
+              allowedAccountIds: args.accountId === undefined ? undefined : [args.accountId],
+              assumeRoles: [{ roleArn: args.roleArn, sessionName: "hybrid-backup-restore-test" }],
+            },
+            { parent: this },
+          );
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
+    let iamRoleArn = args.iamRoleArn;
+    const dependsOn: pulumi.Resource[] = [];
+    if (iamRoleArn === undefined) {
+      const role = new aws.iam.Role(
+        `${name}-role`,
+        {
+          name: `${args.planName}-restore-test`,
+          description: `Assumed by AWS Backup to test restores of the ${args.tier} tier.`,
+          assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
+          tags,
+        },
+        childOpts,
+      );
+      const partition =
+        region === undefined
+          ? placementOf(this, region).apply((where) => where.partition)
+          : pulumi.output(partitionOf(region));
+      const policies = [
+        "service-role/AWSBackupServiceRolePolicyForRestores",
+        ...(args.resourceTypes.includes("S3") ? ["AWSBackupServiceRolePolicyForS3Restore"] : []),
+      ];
+      for (const policy of policies) {
+        const suffix = policy.includes("S3") ? "s3-restore-policy" : "restores-policy";
+        dependsOn.push(
+          new aws.iam.RolePolicyAttachment(
+            `${name}-${suffix}`,
+            {
+              role: role.name,
+              policyArn: partition.apply((p) => awsManagedPolicyArn(p, policy)),
+            },
+            childOpts,
+          ),
+        );
+      }
+      iamRoleArn = role.arn;
+    }
     const plan = new aws.backup.RestoreTestingPlan(
       `${name}-plan`,
       {
@@ -110,9 +204,9 @@ export class RestoreTesting extends pulumi.ComponentResource {
           selectionWindowDays: args.selectionWindowDays ?? DEFAULT_SELECTION_WINDOW_DAYS,
         },
         region,
-        tags: { ...(args.tags ?? {}), [tierTagKey]: args.tier },
+        tags,
       },
-      { parent: this },
+      childOpts,
     );
 
     const selectionNames: Record<string, string> = {};
@@ -125,16 +219,16 @@ export class RestoreTesting extends pulumi.ComponentResource {
           name: selectionName,
           restoreTestingPlanName: plan.name,
           protectedResourceType: type,
-          iamRoleArn: args.iamRoleArn,
+          iamRoleArn,
           protectedResourceArns: ["*"],
-          protectedResourceConditions: {
-            stringEquals: [{ key: `aws:ResourceTag/${tierTagKey}`, value: args.tier }],
-          },
+          protectedResourceConditions: selectByTierTag
+            ? { stringEquals: [{ key: `aws:ResourceTag/${tierTagKey}`, value: args.tier }] }
+            : undefined,
           restoreMetadataOverrides: args.overrides?.[type],
           validationWindowHours: args.validationWindowHours,
           region,
         },
-        { parent: this },
+        { ...childOpts, dependsOn },
       );
     }
 

@@ -120,6 +120,11 @@ export interface TierRuleConfig {
   readonly continuous?: boolean;
   /** Copy of each recovery point to the DR vault, with its own lifecycle. @default undefined */
   readonly copy?: LifecycleConfig;
+  /**
+   * Copy of each recovery point to the tier's logically air-gapped vault, kept `deleteAfter` days
+   * (air-gapped vaults keep recovery points warm). @default undefined
+   */
+  readonly airGappedCopy?: { readonly deleteAfter: number };
 }
 
 /** What a rule is judged against beyond its own values. */
