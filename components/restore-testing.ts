@@ -160,7 +160,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
       const role = new aws.iam.Role(
         `${name}-role`,
         {
-          name: `${args.planName}-restore-test`,
+          name: `${args.planName.replace(/_/g, "-")}-restore-test`,
           description: `Assumed by AWS Backup to test restores of the ${args.tier} tier.`,
           assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
           tags,

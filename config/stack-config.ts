@@ -11,7 +11,7 @@ import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
 import { Issues, type Issue, show } from "../components/lib/validation";
 import * as s from "./schema";
 import { accountsSchema, environmentSchema, protectSchema, taggingSchema } from "./sections/core";
-import { backupSchema, checkBackupAudit } from "./sections/backup";
+import { backupSchema, checkBackupAudit, checkBackupProtections } from "./sections/backup";
 import { archiveSchema, checkArchiveReplication } from "./sections/archive";
 import { checkSites, sitesSchema } from "./sections/sites";
 import { checkDirectConnect, directConnectSchema } from "./sections/direct-connect";
@@ -57,7 +57,7 @@ export const stackChecks: StackCheck[] = [];
 stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
 stackChecks.push(checkDisasterRecovery);
-stackChecks.push(checkBackupAudit);
+stackChecks.push(checkBackupAudit, checkBackupProtections);
 stackChecks.push(checkObjectives);
 
 export interface ValidationResult {

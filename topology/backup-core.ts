@@ -3,13 +3,16 @@
  * tier tag), restore tests and the audit frameworks with their reports.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { AirGappedVault } from "../components/air-gapped-vault";
 import { BackupAudit } from "../components/backup-audit";
+import { BackupRegionSettings } from "../components/backup-region-settings";
 import { BackupPlan } from "../components/backup-plan";
 import { BackupVault } from "../components/backup-vault";
 import { underscored } from "../components/lib/backup-names";
+import { regionSettingsFor } from "../components/lib/backup-protections";
 import type { RetentionRange } from "../components/lib/vault-lock";
 import { RestoreTesting } from "../components/restore-testing";
-import { auditTiers } from "../config/sections/backup";
+import { RestoreTestVault, auditTiers } from "../config/sections/backup";
 import type { TopologyContext } from "./context";
 
 /** Where the rules' `copy` actions send recovery points (built by the DR part). */
@@ -18,12 +21,21 @@ export interface DrTarget {
   readonly accountId: string;
   readonly region: string;
   readonly lock?: RetentionRange;
+  /** The role deploying into the DR account, for restore tests there. @default undefined */
+  readonly roleArn?: string;
 }
 
 export interface BackupCore {
   readonly vault: BackupVault;
   readonly plans: Readonly<Record<string, BackupPlan>>;
   readonly restoreTests: Readonly<Record<string, RestoreTesting>>;
+  /** Restore tests of the DR and air-gapped vaults, by tier and vault kind. */
+  readonly copyRestoreTests: Readonly<
+    Record<string, Partial<Record<RestoreTestVault, RestoreTesting>>>
+  >;
+  /** The tiers' logically air-gapped vaults. */
+  readonly airGappedVaults: Readonly<Record<string, AirGappedVault>>;
+  readonly regionSettings?: BackupRegionSettings;
   readonly audit?: BackupAudit;
   /** The stack outputs of the backup core. */
   readonly outputs: Record<string, unknown>;
@@ -45,8 +57,40 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
     tags: context.tags(),
   });
 
+  const airGappedVaults: Record<string, AirGappedVault> = {};
+  for (const [tier, settings] of Object.entries(backup.tiers)) {
+    const airGapped = settings.airGappedVault;
+    if (airGapped === undefined) continue;
+    airGappedVaults[tier] = new AirGappedVault(context.name(`air-gapped-${tier}`), {
+      name: airGapped.name,
+      minRetentionDays: airGapped.minRetentionDays,
+      maxRetentionDays: airGapped.maxRetentionDays,
+      region: airGapped.region ?? config.region,
+      ownerAccountId: config.accounts.workload,
+      sharing: airGapped.sharing,
+      protect,
+      tags: context.tags(),
+    });
+  }
+
+  let regionSettings: BackupRegionSettings | undefined;
+  if (backup.regionSettings) {
+    regionSettings = new BackupRegionSettings(
+      context.name("backup-region-settings"),
+      regionSettingsFor(
+        Object.values(backup.tiers).map((settings) => ({
+          resourceTypes: settings.resourceTypes,
+          rules: settings.rules,
+          crossAccountCopy: crossAccount && settings.rules.some((rule) => rule.copy !== undefined),
+        })),
+      ),
+    );
+  }
+
   const plans: Record<string, BackupPlan> = {};
   for (const [tier, settings] of Object.entries(backup.tiers)) {
+    const airGapped = settings.airGappedVault;
+    const selection = settings.selection;
     plans[tier] = new BackupPlan(context.name(`backup-${tier}`), {
       tier,
       tierTagKey: config.tagging.tierKey,
@@ -57,16 +101,77 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
       targetVaultLock: backup.vault.lock,
       copyDestinationVaultArn: dr?.vaultArn,
       copyDestinationLock: dr?.lock,
+      airGappedVaultArn: airGappedVaults[tier]?.vaultArn,
+      airGappedVault:
+        airGapped === undefined
+          ? undefined
+          : {
+              minRetentionDays: airGapped.minRetentionDays,
+              maxRetentionDays: airGapped.maxRetentionDays,
+              crossRegion: (airGapped.region ?? config.region) !== config.region,
+            },
+      scanning: settings.scanning,
+      resources: selection?.resources,
+      notResources: selection?.notResources,
+      selectionConditions: selection?.conditions.stringEquals,
+      selectionLike: selection?.conditions.stringLike,
+      selectionNotEquals: selection?.conditions.stringNotEquals,
+      selectionNotLike: selection?.conditions.stringNotLike,
       tags: context.tags(),
     });
   }
 
   const restoreTests: Record<string, RestoreTesting> = {};
+  const copyRestoreTests: Record<string, Partial<Record<RestoreTestVault, RestoreTesting>>> = {};
   for (const [tier, settings] of Object.entries(backup.tiers)) {
     const plan = plans[tier];
-    if (settings.restoreTesting === undefined || plan === undefined) continue;
+    const testing = settings.restoreTesting;
+    if (testing === undefined || plan === undefined) continue;
+    const { vaults, ...schedule } = testing;
+    const common = {
+      ...schedule,
+      tier,
+      tierTagKey: config.tagging.tierKey,
+      resourceTypes: settings.resourceTypes,
+      hasContinuousRule: settings.rules.some((rule) => rule.continuous),
+      tags: context.tags(),
+    };
+    const copies: Partial<Record<RestoreTestVault, RestoreTesting>> = {};
+    const airGapped = airGappedVaults[tier];
+    if (vaults.includes(RestoreTestVault.AirGapped) && airGapped !== undefined) {
+      // Copies hold snapshots only: continuous recovery points stay in the primary vault.
+      copies.airGapped = new RestoreTesting(context.name(`restore-test-${tier}-air-gapped`), {
+        ...common,
+        recoveryPointTypes: ["SNAPSHOT"],
+        planName: underscored(`${config.environment}_${tier}_air_gapped`),
+        iamRoleArn: plan.roleArn,
+        includeVaults: [airGapped.vaultArn],
+        region: settings.airGappedVault?.region ?? config.region,
+      });
+    }
+    if (vaults.includes(RestoreTestVault.Dr) && dr !== undefined) {
+      const otherAccount = dr.accountId !== config.accounts.workload;
+      copies.dr = new RestoreTesting(context.name(`restore-test-${tier}-dr`), {
+        ...common,
+        recoveryPointTypes: ["SNAPSHOT"],
+        // Restore metadata overrides name subnets and security groups of the workload region.
+        overrides: {},
+        planName: underscored(`${config.environment}_${tier}_dr`),
+        // The DR account has no plan role: the component creates one there.
+        iamRoleArn: otherAccount ? undefined : plan.roleArn,
+        includeVaults: [dr.vaultArn],
+        // The copies' source resources are in the workload account, out of reach of tag lookups.
+        selectByTierTag: false,
+        region: dr.region,
+        ...(otherAccount && dr.roleArn !== undefined
+          ? { roleArn: dr.roleArn, accountId: dr.accountId }
+          : {}),
+      });
+    }
+    if (Object.keys(copies).length > 0) copyRestoreTests[tier] = copies;
+    if (!vaults.includes(RestoreTestVault.Primary)) continue;
     restoreTests[tier] = new RestoreTesting(context.name(`restore-test-${tier}`), {
-      ...settings.restoreTesting,
+      ...schedule,
       planName: underscored(`${config.environment}_${tier}`),
       tier,
       tierTagKey: config.tagging.tierKey,
@@ -112,6 +217,19 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
       Object.entries(restoreTests).map(([tier, test]) => [tier, test.planArn]),
     ),
   };
+  if (Object.keys(copyRestoreTests).length > 0) {
+    outputs.copyRestoreTestingPlanArns = Object.fromEntries(
+      Object.entries(copyRestoreTests).map(([tier, tests]) => [
+        tier,
+        Object.fromEntries(Object.entries(tests).map(([kind, test]) => [kind, test.planArn])),
+      ]),
+    );
+  }
+  if (Object.keys(airGappedVaults).length > 0) {
+    outputs.airGappedVaultArns = Object.fromEntries(
+      Object.entries(airGappedVaults).map(([tier, vault]) => [tier, vault.vaultArn]),
+    );
+  }
   if (audit !== undefined) {
     outputs.auditFrameworkArns = {
       account: audit.accountFrameworkArn,
@@ -119,5 +237,14 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
     };
     outputs.auditReportBucket = audit.reportBucketName;
   }
-  return { vault, plans, restoreTests, audit, outputs };
+  return {
+    vault,
+    plans,
+    restoreTests,
+    copyRestoreTests,
+    airGappedVaults,
+    regionSettings,
+    audit,
+    outputs,
+  };
 }
