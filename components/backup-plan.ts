@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EXEMPT_TIER, PLAN_NAME, TIER_NAME, checkName } from "./lib/backup-names";
+import { EXEMPT_TIER, PLAN_NAME, TIER_NAME, checkName, planRoleName } from "./lib/backup-names";
 import {
   type BackupResourceType,
   DEFAULT_COMPLETION_WINDOW_MINUTES,
@@ -313,7 +313,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-role`,
       {
-        name: `${planName}-backup`,
+        name: planRoleName(planName),
         description: `Assumed by AWS Backup to back up and restore the ${args.tier} tier.`,
         assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
         tags: tierTags,

@@ -12,6 +12,7 @@ import {
   ROLE_ARN,
   TIER_NAME,
   checkName,
+  restoreTestRoleName,
 } from "./lib/backup-names";
 import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
 import { placementOf } from "./lib/placement";
@@ -106,9 +107,7 @@ export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Iss
           `is ${show(args.accountId)}, but must be the 12-digit account of roleArn, which the provider is limited to.`,
         );
     } else if (roleOk && !args.roleArn.includes(`::${args.accountId}:role/`)) {
-      issues
-        .at("roleArn")
-        .add(`is a role of another account than accountId ${args.accountId}.`);
+      issues.at("roleArn").add(`is a role of another account than accountId ${args.accountId}.`);
     }
     if (args.region === undefined) {
       issues.at("region").add("is missing, but roleArn needs the region the provider deploys to.");
@@ -160,7 +159,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
       const role = new aws.iam.Role(
         `${name}-role`,
         {
-          name: `${args.planName.replace(/_/g, "-")}-restore-test`,
+          name: restoreTestRoleName(args.planName),
           description: `Assumed by AWS Backup to test restores of the ${args.tier} tier.`,
           assumeRolePolicy: JSON.stringify(backupServiceTrustPolicy()),
           tags,

@@ -17,6 +17,7 @@ import {
 } from "./policy";
 import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from "./objectives-report";
 import { buildReport } from "./report";
+import { RUNBOOK_FLAG, writeRunbooks } from "./runbook-report";
 import { renderSummary, renderTree } from "./render-tree";
 import { ProjectFileError } from "./stack-files";
 
@@ -24,6 +25,8 @@ export interface CliOptions {
   readonly stack: string;
   readonly programDir: string;
   readonly jsonFile?: string;
+  /** Where `--runbook` writes the restore runbooks as Markdown. */
+  readonly runbookFile?: string;
   readonly policyPacks: readonly string[];
   readonly policyConfig?: string;
   readonly verbose: boolean;
@@ -41,6 +44,7 @@ Options:
   --program DIR          directory of a Pulumi TypeScript program with its Pulumi.yaml and stack
                          files (default: this project)
   --json FILE            write the full report as JSON to FILE
+  --runbook FILE         write the restore runbook of every dataset as Markdown to FILE
   --policy-pack DIR      run this policy pack too (repeatable; this project's pack runs by default)
   --policy-config FILE   policy configuration (JSON) for the packs
   --no-policy            do not run any policy pack
@@ -60,6 +64,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let stack = "prod";
   let programDir = PROJECT_ROOT;
   let jsonFile: string | undefined;
+  let runbookFile: string | undefined;
   const packs: string[] = [];
   let policyConfig: string | undefined;
   let noPolicy = false;
@@ -82,6 +87,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--json":
         jsonFile = path.resolve(value(i++, arg));
+        break;
+      case RUNBOOK_FLAG:
+        runbookFile = path.resolve(value(i++, arg));
         break;
       case "--policy-pack":
         packs.push(path.resolve(value(i++, arg)));
@@ -112,7 +120,17 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     );
   }
   const policyPacks = noPolicy ? [] : packs.length > 0 ? packs : [DEFAULT_POLICY_PACK];
-  return { stack, programDir, jsonFile, policyPacks, policyConfig, verbose, quiet, help };
+  return {
+    stack,
+    programDir,
+    jsonFile,
+    runbookFile,
+    policyPacks,
+    policyConfig,
+    verbose,
+    quiet,
+    help,
+  };
 }
 
 /**
@@ -210,6 +228,10 @@ export async function main(
           violations: policyRun.violations,
         },
       };
+    }
+    if (options.runbookFile !== undefined) {
+      const written = writeRunbooks(options.runbookFile, result.stack, objectives?.rows ?? []);
+      io.out(`Restore runbooks of ${written} datasets written to ${options.runbookFile}`);
     }
     if (options.jsonFile !== undefined) {
       fs.writeFileSync(options.jsonFile, `${JSON.stringify(fullReport, null, 2)}\n`);

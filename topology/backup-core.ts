@@ -25,6 +25,21 @@ export interface DrTarget {
   readonly roleArn?: string;
 }
 
+/** The name of a tier's backup plan (and its component): `<environment>-backup-<tier>`. */
+export function tierPlanName(environment: string, tier: string): string {
+  return `${environment}-backup-${tier}`;
+}
+
+/** The name of a tier's restore testing plan of one kind of vault, e.g. `prod_gold_dr`. */
+export function restoreTestPlanName(
+  environment: string,
+  tier: string,
+  vault: RestoreTestVault,
+): string {
+  const suffix = { primary: "", dr: "_dr", airGapped: "_air_gapped" }[vault];
+  return underscored(`${environment}_${tier}${suffix}`);
+}
+
 export interface BackupCore {
   readonly vault: BackupVault;
   readonly plans: Readonly<Record<string, BackupPlan>>;
@@ -91,7 +106,7 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
   for (const [tier, settings] of Object.entries(backup.tiers)) {
     const airGapped = settings.airGappedVault;
     const selection = settings.selection;
-    plans[tier] = new BackupPlan(context.name(`backup-${tier}`), {
+    plans[tier] = new BackupPlan(tierPlanName(config.environment, tier), {
       tier,
       tierTagKey: config.tagging.tierKey,
       rules: settings.rules,
@@ -143,7 +158,7 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
       copies.airGapped = new RestoreTesting(context.name(`restore-test-${tier}-air-gapped`), {
         ...common,
         recoveryPointTypes: ["SNAPSHOT"],
-        planName: underscored(`${config.environment}_${tier}_air_gapped`),
+        planName: restoreTestPlanName(config.environment, tier, RestoreTestVault.AirGapped),
         iamRoleArn: plan.roleArn,
         includeVaults: [airGapped.vaultArn],
         region: settings.airGappedVault?.region ?? config.region,
@@ -156,7 +171,7 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
         recoveryPointTypes: ["SNAPSHOT"],
         // Restore metadata overrides name subnets and security groups of the workload region.
         overrides: {},
-        planName: underscored(`${config.environment}_${tier}_dr`),
+        planName: restoreTestPlanName(config.environment, tier, RestoreTestVault.Dr),
         // The DR account has no plan role: the component creates one there.
         iamRoleArn: otherAccount ? undefined : plan.roleArn,
         includeVaults: [dr.vaultArn],
@@ -172,7 +187,7 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
     if (!vaults.includes(RestoreTestVault.Primary)) continue;
     restoreTests[tier] = new RestoreTesting(context.name(`restore-test-${tier}`), {
       ...schedule,
-      planName: underscored(`${config.environment}_${tier}`),
+      planName: restoreTestPlanName(config.environment, tier, RestoreTestVault.Primary),
       tier,
       tierTagKey: config.tagging.tierKey,
       resourceTypes: settings.resourceTypes,

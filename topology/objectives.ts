@@ -33,7 +33,10 @@ import {
   requireSchedule,
 } from "../objectives";
 import { FIGURES, FIGURES_FILE } from "../objectives/data";
+import type { CopyKind } from "../objectives/restore-sources";
+import type { RestoreRunbook } from "../objectives/runbook";
 import type { TopologyContext } from "./context";
+import { runbookOf } from "./runbooks";
 
 export type DatasetKind = "tier" | "site" | "archive" | "glacier-vault";
 export type Metric = "rpo" | "rto" | "cost";
@@ -78,6 +81,8 @@ export interface ObjectiveResult {
   readonly misses: readonly ObjectiveMiss[];
   /** Regions of this dataset priced as another region (hybrid-backup:objectives.priceAs). */
   readonly pricedAs?: Readonly<Record<string, string>>;
+  /** Where to restore from, the steps, and each source's RPO, RTO and restore cost. */
+  readonly restore?: RestoreRunbook;
 }
 
 /** Thrown when a dataset cannot be evaluated; lists every problem with its config key. */
@@ -111,8 +116,41 @@ function lifecycleDesign(lifecycle: {
     : { deleteAfterDays: lifecycle.deleteAfter };
 }
 
-/** The rules of a tier as its BackupPlan receives them (copies only when a DR vault exists). */
-function ruleDesigns(tier: TierSection, drRegion: string | undefined): BackupRuleDesign[] {
+/** Region of a tier's air-gapped vault, when it has one. */
+function airGappedRegion(config: StackConfig, tier: TierSection): string | undefined {
+  return tier.airGappedVault === undefined
+    ? undefined
+    : (tier.airGappedVault.region ?? config.region);
+}
+
+/**
+ * The kind of copy each copy action of {@link ruleDesigns} is, by its design path: the DR copy
+ * first, then the air-gapped one, as the BackupPlan orders them.
+ */
+export function copyKindsOf(
+  tier: TierSection,
+  drRegion: string | undefined,
+  airGapped: string | undefined,
+): Record<string, CopyKind> {
+  const kinds: Record<string, CopyKind> = {};
+  tier.rules.forEach((rule, index) => {
+    let next = 0;
+    if (rule.copy !== undefined && drRegion !== undefined) {
+      kinds[`rules[${index}].copyActions[${next++}]`] = "dr";
+    }
+    if (rule.airGappedCopy !== undefined && airGapped !== undefined) {
+      kinds[`rules[${index}].copyActions[${next++}]`] = "air-gapped";
+    }
+  });
+  return kinds;
+}
+
+/** The rules of a tier as its BackupPlan receives them (copies only where their vault exists). */
+function ruleDesigns(
+  tier: TierSection,
+  drRegion: string | undefined,
+  airGapped: string | undefined,
+): BackupRuleDesign[] {
   return tier.rules.map((rule) => ({
     schedule: rule.schedule,
     scheduleExpressionTimezone: rule.timezone,
@@ -120,10 +158,19 @@ function ruleDesigns(tier: TierSection, drRegion: string | undefined): BackupRul
     completionWindowMinutes: rule.completionWindow,
     enableContinuousBackup: rule.continuous,
     lifecycle: lifecycleDesign(rule.lifecycle),
-    copyActions:
-      rule.copy === undefined || drRegion === undefined
+    copyActions: [
+      ...(rule.copy === undefined || drRegion === undefined
         ? []
-        : [{ destinationRegion: drRegion, lifecycle: lifecycleDesign(rule.copy) }],
+        : [{ destinationRegion: drRegion, lifecycle: lifecycleDesign(rule.copy) }]),
+      ...(rule.airGappedCopy === undefined || airGapped === undefined
+        ? []
+        : [
+            {
+              destinationRegion: airGapped,
+              lifecycle: { deleteAfterDays: rule.airGappedCopy.deleteAfter },
+            },
+          ]),
+    ],
   }));
 }
 
@@ -146,6 +193,8 @@ interface SettingRoots {
   /** `...prefixes[p]` and its `uploads`. */
   readonly archive?: { readonly prefix: string; readonly uploads: string };
   readonly glacierVault?: { readonly vault: string; readonly uploads: string };
+  /** The kind of each copy action of the rules, by design path. */
+  readonly copyKinds?: Readonly<Record<string, CopyKind>>;
 }
 
 const RULE_KEYS: Readonly<Record<string, string>> = {
@@ -157,10 +206,24 @@ const RULE_KEYS: Readonly<Record<string, string>> = {
   deleteAfterDays: "deleteAfter",
 };
 
-function ruleSetting(rules: string, index: string, tail: string): string {
-  const copy = /^\.copyActions\[\d+\](.*)$/.exec(tail);
+function ruleSetting(
+  rules: string,
+  index: string,
+  tail: string,
+  copyKinds: Readonly<Record<string, CopyKind>> = {},
+): string {
+  const copy = /^(\.copyActions\[\d+\])(.*)$/.exec(tail);
+  if (copy !== null && copyKinds[`rules[${index}]${copy[1] ?? ""}`] === "air-gapped") {
+    const rest = copy[2] ?? "";
+    if (rest === ".destinationRegion")
+      return `${rules.replace(/\.rules$/, "")}.airGappedVault.region`;
+    if (rest === ".completionAllowanceMinutes") {
+      return `${FIGURES_FILE} copyCompletionAllowanceMinutes`;
+    }
+    return `${rules}[${index}].airGappedCopy${rest === "" ? "" : ".deleteAfter"}`;
+  }
   if (copy !== null) {
-    const rest = copy[1] ?? "";
+    const rest = copy[2] ?? "";
     if (rest === ".destinationRegion") return `${NAMESPACE}dr.region`;
     if (rest === ".completionAllowanceMinutes") {
       return `${FIGURES_FILE} copyCompletionAllowanceMinutes`;
@@ -174,7 +237,7 @@ function ruleSetting(rules: string, index: string, tail: string): string {
 export function configSetting(path: string, roots: SettingRoots): string {
   const rule = /^rules\[(\d+)\](.*)$/.exec(path);
   if (rule !== null && roots.rules !== undefined) {
-    return ruleSetting(roots.rules, rule[1] ?? "", rule[2] ?? "");
+    return ruleSetting(roots.rules, rule[1] ?? "", rule[2] ?? "", roots.copyKinds);
   }
   const [head = "", ...rest] = path.split(".");
   const key = rest.join(".");
@@ -230,7 +293,7 @@ export function configSetting(path: string, roots: SettingRoots): string {
 }
 
 /** One dataset ready for the model. */
-interface DatasetJob {
+export interface DatasetJob {
   readonly kind: DatasetKind;
   readonly tier?: string;
   readonly dataset: Dataset;
@@ -256,9 +319,13 @@ function tierJobs(config: StackConfig): DatasetJob[] {
           sizeGiB: dataset.sizeGiB,
           dailyChangeFraction: dataset.dailyChangePercent / 100,
         },
-        design: { region: config.region, rules: ruleDesigns(settings, config.dr?.region) },
+        design: {
+          region: config.region,
+          rules: ruleDesigns(settings, config.dr?.region, airGappedRegion(config, settings)),
+        },
         objective,
         roots: {
+          copyKinds: copyKindsOf(settings, config.dr?.region, airGappedRegion(config, settings)),
           rules: `${root}.rules`,
           dataset: {
             size: `${at}.sizeGiB`,
@@ -364,7 +431,7 @@ function siteJobs(config: StackConfig): DatasetJob[] {
         },
         design: {
           region: config.region,
-          rules: ruleDesigns(tier, config.dr?.region),
+          rules: ruleDesigns(tier, config.dr?.region, airGappedRegion(config, tier)),
           storedVolume: {
             // The sites' check allows only the intervals a gateway accepts.
             snapshotIntervalHours: siteSnapshotInterval(site, tier) as SnapshotIntervalHours,
@@ -383,6 +450,7 @@ function siteJobs(config: StackConfig): DatasetJob[] {
         },
         objective,
         roots: {
+          copyKinds: copyKindsOf(tier, config.dr?.region, airGappedRegion(config, tier)),
           rules: `${NAMESPACE}backup.tiers.${site.tier}.rules`,
           dataset: {
             size: `${at}.sizeGiB`,
@@ -582,7 +650,10 @@ export function evaluateObjectives(config: StackConfig): ObjectiveResult[] {
   for (const job of [...tierJobs(config), ...siteJobs(config), ...archiveJobs(config)]) {
     try {
       const evaluation = evaluateDataset(job.dataset, job.design, job.objective, prices);
-      results.push(resultOf(job, evaluation, priceAs));
+      results.push({
+        ...resultOf(job, evaluation, priceAs),
+        restore: runbookOf(config, job, prices),
+      });
     } catch (err) {
       const issues = (err as { issues?: readonly Issue[] }).issues;
       if (issues === undefined) throw err;
@@ -614,7 +685,11 @@ export function recordObjectives(
   if (results.length === 0) return undefined;
   return new RecoveryObjectivesRecord(context.name("objectives"), {
     parameterPath: recordPath(context.config.environment),
-    records: results.map((result) => ({ dataset: result.dataset, document: result })),
+    // The runbooks stay out of the records: the pack judges figures, not steps.
+    records: results.map(({ restore: _restore, ...result }) => ({
+      dataset: result.dataset,
+      document: result,
+    })),
     tags: context.tags(),
   });
 }

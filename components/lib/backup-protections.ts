@@ -248,8 +248,7 @@ export interface TierRegionNeeds {
 /** Whether any rule of the tier moves recovery points (or their copies) to cold storage. */
 export function usesColdStorage(rules: readonly TierRuleConfig[]): boolean {
   return rules.some(
-    (rule) =>
-      (rule.lifecycle.coldStorageAfter ?? 0) > 0 || (rule.copy?.coldStorageAfter ?? 0) > 0,
+    (rule) => (rule.lifecycle.coldStorageAfter ?? 0) > 0 || (rule.copy?.coldStorageAfter ?? 0) > 0,
   );
 }
 
