@@ -104,7 +104,9 @@ describe("config section hybrid-backup:backup", () => {
         algorithm: "LATEST_WITHIN_WINDOW",
         recoveryPointTypes: ["SNAPSHOT"],
         overrides: {},
+        vaults: ["primary"],
       });
+      assert.equal(config?.backup.regionSettings, false);
       assert.deepStrictEqual(config?.backup.audit, {
         frameworkName: "prod_backup_controls",
         reportBucketName: "hb-prod-backup-reports-111111111111",
@@ -302,7 +304,71 @@ describe("config section hybrid-backup:backup", () => {
       );
       assert.deepStrictEqual(
         byType("hybrid-backup:index:RestoreTesting").map((r) => r.name),
-        ["prod-restore-test-platinum", "prod-restore-test-gold", "prod-restore-test-silver"],
+        [
+          "prod-restore-test-platinum-air-gapped",
+          "prod-restore-test-platinum-dr",
+          "prod-restore-test-platinum",
+          "prod-restore-test-gold-air-gapped",
+          "prod-restore-test-gold-dr",
+          "prod-restore-test-gold",
+          "prod-restore-test-silver",
+        ],
+      );
+      // The DR tests run in the DR account and region, through a provider limited to it.
+      const drPlan = result.resources.find((r) => r.name === "prod-restore-test-gold-dr-plan");
+      assert.equal(drPlan?.provider?.split("::")[3], "prod-restore-test-gold-dr-provider");
+      assert.deepStrictEqual(
+        (decode(drPlan?.inputs) as Json).recoveryPointSelection,
+        {
+          algorithm: "RANDOM_WITHIN_WINDOW",
+          includeVaults: ["arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr"],
+          recoveryPointTypes: ["SNAPSHOT"],
+          selectionWindowDays: 7,
+        },
+      );
+      assert.deepStrictEqual(
+        byType("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault").map((r) => [
+          r.name,
+          r.protect,
+        ]),
+        [
+          ["prod-air-gapped-platinum-vault", true],
+          ["prod-air-gapped-gold-vault", true],
+        ],
+      );
+      assert.deepStrictEqual(
+        decode(byType("aws:backup/regionSettings:RegionSettings")[0]?.inputs),
+        {
+          resourceTypeManagementPreference: { DynamoDB: true, EFS: true },
+          resourceTypeOptInPreference: {
+            Aurora: true,
+            DynamoDB: true,
+            EBS: true,
+            EC2: true,
+            EFS: true,
+            RDS: true,
+            S3: true,
+            "Storage Gateway": true,
+          },
+        },
+      );
+      const goldPlan = decode(
+        result.resources.find((r) => r.name === "prod-backup-gold-plan")?.inputs,
+      ) as { rules: Json[]; scanSettings: Json[] };
+      assert.deepStrictEqual(goldPlan.scanSettings, [
+        {
+          malwareScanner: "GUARDDUTY",
+          resourceTypes: ["EBS", "EC2"],
+          scannerRoleArn: "arn:aws:iam::111111111111:role/backup-malware-scanner",
+        },
+      ]);
+      assert.deepStrictEqual(
+        goldPlan.rules.map((rule) => [rule.ruleName, rule.scanActions ?? null]),
+        [
+          ["hourly", null],
+          ["daily", [{ malwareScanner: "GUARDDUTY", scanMode: "INCREMENTAL_SCAN" }]],
+          ["monthly", null],
+        ],
       );
       const lock = byType("aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter(
         (r) => r.name === "prod-backup-lock",
@@ -344,6 +410,14 @@ describe("config section hybrid-backup:backup", () => {
             [{ name: "crossAccountList", value: "222222222222" }],
           ],
         ],
+      );
+      assert.deepStrictEqual(
+        controls.find((c) => c.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET"),
+        {
+          name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+          inputParameters: [{ name: "maxRestoreTime", value: "360" }],
+          scope: { tags: { "backup-tier": "gold" } },
+        },
       );
       assert.equal(byType("aws:backup/reportPlan:ReportPlan").length, 5);
       const backup = result.outputs.backup as Record<string, unknown>;
