@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { VAULT_NAME, checkName } from "./lib/backup-names";
 import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import {
+  type AirGappedRetention,
   type AirGappedSharing,
   validateAirGappedRetention,
   validateAirGappedSharing,
@@ -81,7 +82,7 @@ export class AirGappedVault extends pulumi.ComponentResource {
   /** ARN of the RAM share, when the vault is shared. */
   readonly shareArn: pulumi.Output<string | undefined>;
   /** The retention range the vault enforces. */
-  readonly retention: pulumi.Output<{ minRetentionDays: number; maxRetentionDays: number }>;
+  readonly retention: pulumi.Output<AirGappedRetention>;
 
   constructor(name: string, args: AirGappedVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AIR_GAPPED_VAULT_TYPE, name, {}, opts);

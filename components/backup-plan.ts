@@ -63,6 +63,16 @@ export interface SelectionTag {
   readonly value: string;
 }
 
+/** The retention bounds and placement of a tier's air-gapped vault, as its copies need them. */
+export interface AirGappedVaultBounds {
+  /** Shortest retention the vault accepts, days. */
+  readonly minRetentionDays: number;
+  /** Longest retention the vault accepts, days. */
+  readonly maxRetentionDays: number;
+  /** Whether the vault is in another region than the plan. @default false */
+  readonly crossRegion?: boolean;
+}
+
 export interface BackupPlanArgs extends TierPlanConfig {
   /** The tier: the value of the tier tag that selects resources. */
   readonly tier: string;
@@ -112,11 +122,7 @@ export interface BackupPlanArgs extends TierPlanConfig {
    * The retention bounds of the air-gapped vault (every air-gapped copy must fall inside them) and
    * whether it is in another region than the plan. @default undefined
    */
-  readonly airGappedVault?: {
-    readonly minRetentionDays: number;
-    readonly maxRetentionDays: number;
-    readonly crossRegion?: boolean;
-  };
+  readonly airGappedVault?: AirGappedVaultBounds;
   /**
    * Malware scanning of the tier's recovery points by Amazon GuardDuty: the scanner role, the scan
    * mode and the rules scanned. @default undefined (no scanning)

@@ -67,7 +67,7 @@ export function validateAirGappedRetention(range: AirGappedRetention, issues: Is
 /** Who an air-gapped vault is shared with through AWS RAM, so that they can restore from it. */
 export interface AirGappedSharing {
   /** Accounts (12 digits) allowed to restore from the vault. @default [] */
-  readonly accountIds?: readonly string[];
+  readonly accountIds?: string[];
   /**
    * The organization whose accounts may restore from the vault, as RAM names it:
    * `arn:aws:organizations::<management account>:organization/o-...`. @default undefined
@@ -176,7 +176,7 @@ export interface ScanningConfig {
    */
   readonly mode?: ScanMode;
   /** Names of the rules whose recovery points are scanned. @default every snapshot rule */
-  readonly rules?: readonly string[];
+  readonly rules?: string[];
 }
 
 /** The types of a tier that GuardDuty scans, in the order AWS lists them. */

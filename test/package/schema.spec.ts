@@ -53,6 +53,21 @@ function pluginPackageName(npmName: string): string {
 
 /** Every argument of each component, and the required ones: the package's public surface. */
 const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] }>> = {
+  AirGappedVault: {
+    inputs: [
+      "allowExternalPrincipals",
+      "encryptionKeyArn",
+      "maxRetentionDays",
+      "minRetentionDays",
+      "name",
+      "ownerAccountId",
+      "protect",
+      "region",
+      "sharing",
+      "tags",
+    ],
+    required: ["maxRetentionDays", "minRetentionDays", "name"],
+  },
   ArchiveBucket: {
     inputs: [
       "abortIncompleteMultipartUploadDays",
@@ -105,14 +120,21 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
   },
   BackupPlan: {
     inputs: [
+      "airGappedVault",
+      "airGappedVaultArn",
       "copyDestinationLock",
       "copyDestinationVaultArn",
+      "notResources",
       "planName",
       "region",
       "resourceTypes",
       "resources",
       "rules",
+      "scanning",
       "selectionConditions",
+      "selectionLike",
+      "selectionNotEquals",
+      "selectionNotLike",
       "selectionTags",
       "tags",
       "targetVaultLock",
@@ -122,6 +144,10 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
       "windowsVss",
     ],
     required: ["resourceTypes", "rules", "targetVaultName", "tier"],
+  },
+  BackupRegionSettings: {
+    inputs: ["fullManagement", "optIn", "region"],
+    required: ["optIn"],
   },
   BackupVault: {
     inputs: [
@@ -182,6 +208,7 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
   },
   RestoreTesting: {
     inputs: [
+      "accountId",
       "algorithm",
       "hasContinuousRule",
       "iamRoleArn",
@@ -191,7 +218,9 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
       "recoveryPointTypes",
       "region",
       "resourceTypes",
+      "roleArn",
       "schedule",
+      "selectByTierTag",
       "selectionWindowDays",
       "startWindowHours",
       "tags",
@@ -200,7 +229,7 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
       "timezone",
       "validationWindowHours",
     ],
-    required: ["iamRoleArn", "includeVaults", "planName", "resourceTypes", "schedule", "tier"],
+    required: ["includeVaults", "planName", "resourceTypes", "schedule", "tier"],
   },
   StoredVolumeGateway: {
     inputs: [
