@@ -20,8 +20,8 @@ export const RUNBOOK_FLAG = "--runbook";
  * completes "The stack output "objectives" ...".
  */
 export class RunbookOutputError extends Error {
-  constructor(where: string, message: string) {
-    super(`has ${message} at ${where}.`);
+  constructor(where: string, value: unknown, expected: string) {
+    super(`has ${JSON.stringify(value)} at ${where}, but must have ${expected}.`);
     this.name = "RunbookOutputError";
   }
 }
@@ -32,24 +32,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function text(value: unknown, where: string): string {
   if (typeof value === "string") return value;
-  throw new RunbookOutputError(where, `${JSON.stringify(value)}, but must have a string,`);
+  throw new RunbookOutputError(where, value, "a string");
 }
 
 function count(value: unknown, where: string): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  throw new RunbookOutputError(where, `${JSON.stringify(value)}, but must have a number,`);
+  throw new RunbookOutputError(where, value, "a number");
 }
 
 function source(value: unknown, where: string): RunbookSource {
   if (!isRecord(value)) {
-    throw new RunbookOutputError(where, `${JSON.stringify(value)}, but must have a source,`);
+    throw new RunbookOutputError(where, value, "a restore source");
   }
   const kind = text(value.kind, `${where}.kind`);
   if (!(COPY_KINDS as readonly string[]).includes(kind)) {
-    throw new RunbookOutputError(
-      `${where}.kind`,
-      `${JSON.stringify(kind)}, but must have one of ${COPY_KINDS.join(", ")},`,
-    );
+    throw new RunbookOutputError(`${where}.kind`, kind, `one of ${COPY_KINDS.join(", ")}`);
   }
   return {
     kind: kind as RunbookSource["kind"],
@@ -66,10 +63,7 @@ function source(value: unknown, where: string): RunbookSource {
 
 function step(value: unknown, where: string): RunbookStep {
   if (!isRecord(value) || (value.how !== "console" && value.how !== "cli")) {
-    throw new RunbookOutputError(
-      where,
-      `${JSON.stringify(value)}, but must have a console or cli step,`,
-    );
+    throw new RunbookOutputError(where, value, "a console or cli step");
   }
   return {
     source: text(value.source, `${where}.source`) as RunbookStep["source"],
@@ -85,10 +79,7 @@ function step(value: unknown, where: string): RunbookStep {
 export function readRunbook(value: unknown, where: string): RestoreRunbook | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value) || !Array.isArray(value.sources) || !Array.isArray(value.steps)) {
-    throw new RunbookOutputError(
-      where,
-      `${JSON.stringify(value)}, but must have sources and steps,`,
-    );
+    throw new RunbookOutputError(where, value, "a runbook with sources and steps");
   }
   return {
     sources: value.sources.map((item: unknown, index) =>
