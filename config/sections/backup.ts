@@ -627,7 +627,9 @@ interface ProtectionsCheckConfig {
 export function checkBackupProtections(config: ProtectionsCheckConfig, issues: Issues): void {
   for (const [name, tier] of Object.entries(config.backup.tiers)) {
     const at = issues.at("backup").at("tiers").at(name);
-    (tier.restoreTesting?.vaults ?? []).forEach((kind, index) => {
+    const vaults = tier.restoreTesting?.vaults ?? [];
+    vaults.forEach((kind, index) => {
+      if (vaults.indexOf(kind) !== index) return;
       if (kind === RestoreTestVault.Dr && config.dr === undefined) {
         at.at("restoreTesting")
           .at("vaults")

@@ -283,6 +283,220 @@ describe("config section hybrid-backup:backup", () => {
     });
   });
 
+  describe("protections", () => {
+    const SCANNER = "arn:aws:iam::111111111111:role/backup-malware-scanner";
+    const T = `${NS}.tiers.gold`;
+
+    function withGold(extra: Json, rules?: Json[]): Json {
+      const backup = baseBackup();
+      const gold = (backup.tiers as Record<string, Json>).gold!;
+      Object.assign(gold, extra);
+      if (rules !== undefined) gold.rules = rules;
+      return backup;
+    }
+    const daily = (extra: Json = {}): Json => ({
+      name: "daily",
+      schedule: "cron(0 3 ? * * *)",
+      lifecycle: { deleteAfter: 365, coldStorageAfter: 30 },
+      ...extra,
+    });
+
+    it("takes an air-gapped vault, scanning, selections, restore test vaults and region settings", () => {
+      const backup = withGold(
+        {
+          airGappedVault: {
+            name: "prod-gold-air-gapped",
+            minRetentionDays: 7,
+            maxRetentionDays: 400,
+            sharing: { accountIds: ["444444444444"] },
+          },
+          scanning: { scannerRoleArn: SCANNER, rules: ["daily"] },
+          selection: {
+            notResources: ["arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef0"],
+            conditions: {
+              stringLike: { team: "erp-*" },
+              stringNotEquals: { "data-class": "scratch" },
+            },
+          },
+          restoreTesting: {
+            schedule: "cron(0 6 ? * SUN *)",
+            vaults: ["primary", "airGapped"],
+          },
+        },
+        [daily({ airGappedCopy: { deleteAfter: 35 } })],
+      );
+      backup.regionSettings = true;
+      const { issues, config } = validate(backup);
+      assert.equal(issues, "");
+      const gold = config?.backup.tiers.gold;
+      assert.deepEqual(gold?.scanning, {
+        scannerRoleArn: SCANNER,
+        mode: "INCREMENTAL_SCAN",
+        rules: ["daily"],
+      });
+      assert.deepEqual(gold?.selection, {
+        notResources: ["arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef0"],
+        conditions: {
+          stringEquals: {},
+          stringLike: { team: "erp-*" },
+          stringNotEquals: { "data-class": "scratch" },
+          stringNotLike: {},
+        },
+      });
+      assert.deepEqual(gold?.rules[0]?.airGappedCopy, { deleteAfter: 35 });
+      assert.deepEqual(gold?.restoreTesting?.vaults, ["primary", "airGapped"]);
+      assert.equal(config?.backup.regionSettings, true);
+    });
+
+    it("names every air-gapped problem with its key", () => {
+      const { issues } = validate(
+        withGold(
+          {
+            airGappedVault: {
+              name: "prod-gold-air-gapped",
+              minRetentionDays: 3,
+              maxRetentionDays: 400,
+              region: "us-east-9",
+              sharing: {},
+            },
+          },
+          [daily({ airGappedCopy: { deleteAfter: 500 } })],
+        ),
+      );
+      assert.equal(
+        issues,
+        [
+          `[${T}.airGappedVault.minRetentionDays] is 3, but must be a whole number from 7 to 36500 days.`,
+          `[${T}.airGappedVault.sharing] names no account and no organization; list accountIds or set organizationArn, or leave sharing out.`,
+        ].join("\n"),
+      );
+      // The vault's own cross-field checks run once its fields parse.
+      assert.equal(
+        validate(
+          withGold(
+            {
+              airGappedVault: {
+                name: "prod-gold-air-gapped",
+                minRetentionDays: 30,
+                maxRetentionDays: 14,
+                region: "us-east-9",
+              },
+            },
+            [daily({ airGappedCopy: { deleteAfter: 35 } })],
+          ),
+        ).issues,
+        [
+          `[${T}.airGappedVault.maxRetentionDays] is 14 days, but must be at least minRetentionDays (30).`,
+          `[${T}.airGappedVault.region] is "us-east-9", but must be an AWS region name such as us-east-1.`,
+        ].join("\n"),
+      );
+      const copies = validate(
+        withGold(
+          {
+            airGappedVault: {
+              name: "prod-gold-air-gapped",
+              minRetentionDays: 7,
+              maxRetentionDays: 400,
+            },
+          },
+          [daily({ airGappedCopy: { deleteAfter: 500 } })],
+        ),
+      ).issues;
+      assert.equal(
+        copies,
+        `[${T}.rules[0].airGappedCopy.deleteAfter] is 500 days, but the air-gapped vault keeps recovery points at most 400 days (maxRetentionDays).`,
+      );
+      assert.equal(
+        validate(withGold({}, [daily({ airGappedCopy: { deleteAfter: 35 } })])).issues,
+        `[${T}.rules[0].airGappedCopy] is set, but the tier has no airGappedVault; add one or remove the copy.`,
+      );
+      assert.equal(
+        validate(
+          withGold({
+            airGappedVault: {
+              name: "prod-gold-air-gapped",
+              minRetentionDays: 7,
+              maxRetentionDays: 400,
+            },
+          }),
+        ).issues,
+        `[${T}.airGappedVault] is set, but no rule of the tier has airGappedCopy, so the vault would stay empty.`,
+      );
+    });
+
+    it("refuses an air-gapped vault in another region for the types AWS does not copy there", () => {
+      const backup = withGold(
+        {
+          resourceTypes: ["Aurora", "RDS"],
+          airGappedVault: {
+            name: "prod-gold-air-gapped",
+            minRetentionDays: 7,
+            maxRetentionDays: 400,
+            region: "us-west-2",
+          },
+          restoreTesting: undefined,
+        },
+        [daily({ airGappedCopy: { deleteAfter: 35 } })],
+      );
+      delete (backup.tiers as Record<string, Json>).gold!.restoreTesting;
+      assert.equal(
+        validate(backup).issues,
+        `[${T}.resourceTypes] includes Aurora, whose backups AWS Backup cannot copy to a logically air-gapped vault in another region; place the vault in the tier's region or protect these types in another tier.`,
+      );
+    });
+
+    it("names scanning, selection and restore test vault problems with their keys", () => {
+      const parsing = validate(
+        withGold({
+          scanning: { scannerRoleArn: SCANNER, mode: "DEEP_SCAN" },
+          selection: {
+            resources: ["volume/*"],
+            conditions: { stringEquals: { team: "erp-*" } },
+          },
+        }),
+      ).issues;
+      assert.equal(
+        parsing,
+        [
+          `[${T}.selection.resources[0]] is "volume/*", but must be a resource ARN or ARN pattern such as arn:aws:ec2:*:*:volume/* or arn:aws:dynamodb:us-east-1:111111111111:table/orders.`,
+          `[${T}.selection.conditions.stringEquals.team] is "erp-*", but this operator compares values exactly; use the Like operator for a * wildcard.`,
+          `[${T}.scanning.mode] is "DEEP_SCAN", but must be one of "FULL_SCAN", "INCREMENTAL_SCAN".`,
+        ].join("\n"),
+      );
+      const { issues } = validate(
+        withGold({
+          resourceTypes: ["EFS"],
+          scanning: { scannerRoleArn: SCANNER, rules: ["weekly"] },
+          restoreTesting: {
+            schedule: "cron(0 6 ? * SUN *)",
+            vaults: ["dr", "airGapped", "dr"],
+          },
+        }),
+      );
+      assert.equal(
+        issues,
+        [
+          `[${T}.scanning] is set, but the tier protects EFS, and GuardDuty scans only EBS, EC2, S3 recovery points; add one of them to resourceTypes or remove scanning.`,
+          `[${T}.scanning.rules[0]] is "weekly", but the tier has no such rule; its rules are hourly, daily.`,
+          `[${T}.restoreTesting.vaults[1]] is "airGapped", but the tier has no airGappedVault to test.`,
+          `[${T}.restoreTesting.vaults[2]] repeats the vault "dr" already used at index 0.`,
+        ].join("\n"),
+      );
+      // Stack checks run once every section parsed: the DR vault to test must exist.
+      assert.equal(
+        validate(
+          withGold({
+            restoreTesting: { schedule: "cron(0 6 ? * SUN *)", vaults: ["primary", "dr"] },
+          }),
+        ).issues,
+        [
+          `[${T}.restoreTesting.vaults[1]] is "dr", but the stack has no hybrid-backup:dr section, so there is no DR vault to test.`,
+          `[${T}.restoreTesting.vaults[1]] is "dr", but no rule of the tier copies to the DR vault.`,
+        ].join("\n"),
+      );
+    });
+  });
+
   describe("stacks", () => {
     it("builds the prod backup core: compliance lock, protected vault, four tiers, restore tests and audit", async () => {
       const result = await runProgram({ programDir: REPO, stack: "prod", mocks });
@@ -317,15 +531,12 @@ describe("config section hybrid-backup:backup", () => {
       // The DR tests run in the DR account and region, through a provider limited to it.
       const drPlan = result.resources.find((r) => r.name === "prod-restore-test-gold-dr-plan");
       assert.equal(drPlan?.provider?.split("::")[3], "prod-restore-test-gold-dr-provider");
-      assert.deepStrictEqual(
-        (decode(drPlan?.inputs) as Json).recoveryPointSelection,
-        {
-          algorithm: "RANDOM_WITHIN_WINDOW",
-          includeVaults: ["arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr"],
-          recoveryPointTypes: ["SNAPSHOT"],
-          selectionWindowDays: 7,
-        },
-      );
+      assert.deepStrictEqual((decode(drPlan?.inputs) as Json).recoveryPointSelection, {
+        algorithm: "RANDOM_WITHIN_WINDOW",
+        includeVaults: ["arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr"],
+        recoveryPointTypes: ["SNAPSHOT"],
+        selectionWindowDays: 7,
+      });
       assert.deepStrictEqual(
         byType("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault").map((r) => [
           r.name,
