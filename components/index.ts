@@ -32,6 +32,7 @@ export * from "./restore-testing";
 export * from "./lib/backup-protections";
 export * from "./air-gapped-vault";
 export * from "./backup-region-settings";
+export * from "./audit-config-recorder";
 export * from "./lib/dr-rules";
 export * from "./lib/organization-backup-policy";
 export * from "./dr-vault";

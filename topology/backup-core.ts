@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { AirGappedVault } from "../components/air-gapped-vault";
+import { AuditConfigRecorder } from "../components/audit-config-recorder";
 import { BackupAudit } from "../components/backup-audit";
 import { BackupRegionSettings } from "../components/backup-region-settings";
 import { BackupPlan } from "../components/backup-plan";
@@ -52,6 +53,8 @@ export interface BackupCore {
   readonly airGappedVaults: Readonly<Record<string, AirGappedVault>>;
   readonly regionSettings?: BackupRegionSettings;
   readonly audit?: BackupAudit;
+  /** The AWS Config recorder the audit's controls need, when the stack creates it. */
+  readonly configRecorder?: AuditConfigRecorder;
   /** The stack outputs of the backup core. */
   readonly outputs: Record<string, unknown>;
 }
@@ -222,6 +225,17 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
     });
   }
 
+  let configRecorder: AuditConfigRecorder | undefined;
+  const recorder = backup.audit?.configRecorder;
+  if (recorder !== undefined) {
+    configRecorder = new AuditConfigRecorder(context.name("audit-config-recorder"), {
+      deliveryBucketName: recorder.deliveryBucketName,
+      deliveryKeyPrefix: recorder.deliveryKeyPrefix,
+      recordingFrequency: recorder.recordingFrequency,
+      tags: context.tags(),
+    });
+  }
+
   const outputs: Record<string, unknown> = {
     vaultName: vault.vaultName,
     vaultArn: vault.vaultArn,
@@ -252,6 +266,7 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
     };
     outputs.auditReportBucket = audit.reportBucketName;
   }
+  if (configRecorder !== undefined) outputs.auditConfigRecorder = configRecorder.recorderName;
   return {
     vault,
     plans,
@@ -260,6 +275,7 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
     airGappedVaults,
     regionSettings,
     audit,
+    configRecorder,
     outputs,
   };
 }

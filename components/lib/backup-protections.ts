@@ -396,3 +396,23 @@ export function selectionConditionsInput(
   }
   return block;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The AWS Config recorder AWS Backup Audit Manager needs
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The AWS Config resource types AWS Backup Audit Manager's controls read ("Choosing your
+ * controls": backup plans, backup selections, backup vaults, recovery points, and AWS Config
+ * resource compliance, which every control needs).
+ */
+export const AUDIT_MANAGER_RECORDED_TYPES: readonly string[] = [
+  "AWS::Backup::BackupPlan",
+  "AWS::Backup::BackupSelection",
+  "AWS::Backup::BackupVault",
+  "AWS::Backup::RecoveryPoint",
+  "AWS::Config::ResourceCompliance",
+];
+
+export const RecordingFrequency = { Continuous: "CONTINUOUS", Daily: "DAILY" } as const;
+export type RecordingFrequency = (typeof RecordingFrequency)[keyof typeof RecordingFrequency];

@@ -43,6 +43,7 @@ import {
 import {
   MIN_AIR_GAPPED_RETENTION_DAYS,
   ORGANIZATION_ARN,
+  RecordingFrequency,
   SCAN_MODES,
   ScanMode,
   validateAirGappedCopies,
@@ -500,6 +501,31 @@ export const auditSchema = s.object(
         minItems: 1,
       }),
       [...REPORT_FORMATS],
+    ),
+    configRecorder: s.optional(
+      s.object(
+        {
+          deliveryBucketName: s.string({
+            description: "An existing bucket that accepts AWS Config deliveries.",
+            pattern: S3_BUCKET_NAME.pattern,
+            rule: S3_BUCKET_NAME.rule,
+          }),
+          deliveryKeyPrefix: s.optional(
+            s.string({ description: "Key prefix of the deliveries.", maxLength: 1024 }),
+          ),
+          recordingFrequency: s.optional(
+            s.literal(Object.values(RecordingFrequency), {
+              description:
+                "CONTINUOUS ($0.003 per configuration item in us-east-1) or DAILY ($0.012 per item, once a day).",
+            }),
+            RecordingFrequency.Continuous,
+          ),
+        },
+        {
+          description:
+            "Creates the AWS Config recorder the audit's controls need, recording only backup plans, selections, vaults, recovery points and rule compliance. Off by default: most organizations record these already (one recorder per account and region).",
+        },
+      ),
     ),
   },
   { description: "AWS Backup Audit Manager frameworks and report plans." },

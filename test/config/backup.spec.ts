@@ -348,6 +348,24 @@ describe("config section hybrid-backup:backup", () => {
       assert.equal(config?.backup.regionSettings, true);
     });
 
+    it("creates the AWS Config recorder only when the audit asks for it", () => {
+      const backup = baseBackup();
+      assert.equal(validate(backup).config?.backup.audit?.configRecorder, undefined);
+      (backup.audit as Json).configRecorder = { deliveryBucketName: "org-config-archive" };
+      assert.deepEqual(validate(backup).config?.backup.audit?.configRecorder, {
+        deliveryBucketName: "org-config-archive",
+        recordingFrequency: "CONTINUOUS",
+      });
+      (backup.audit as Json).configRecorder = {
+        deliveryBucketName: "org-config-archive",
+        recordingFrequency: "WEEKLY",
+      };
+      assert.equal(
+        validate(backup).issues,
+        `[${NS}.audit.configRecorder.recordingFrequency] is "WEEKLY", but must be one of "CONTINUOUS", "DAILY".`,
+      );
+    });
+
     it("names every air-gapped problem with its key", () => {
       const { issues } = validate(
         withGold(

@@ -98,6 +98,17 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
     ],
     required: ["bucket", "kmsKeyArn", "prefixes", "trustedPrincipalArns", "vpcEndpointId"],
   },
+  AuditConfigRecorder: {
+    inputs: [
+      "deliveryBucketName",
+      "deliveryKeyPrefix",
+      "recorderName",
+      "recordingFrequency",
+      "region",
+      "tags",
+    ],
+    required: ["deliveryBucketName"],
+  },
   BackupAudit: {
     inputs: [
       "exemptPrincipalArns",
