@@ -74,7 +74,11 @@ export interface RestoreTestingArgs extends RestoreTestingConfig {
 }
 
 /** Records every problem of the arguments of a {@link RestoreTesting}. */
-export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Issues): void {
+export function validateRestoreTestingArgs(
+  args: RestoreTestingArgs,
+  issues: Issues,
+  context: { readonly providerGiven?: boolean } = {},
+): void {
   const planName = issues.at("planName");
   if (
     checkName(planName, args.planName, RESTORE_TESTING_NAME) &&
@@ -97,6 +101,13 @@ export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Iss
     issues
       .at("region")
       .add(`is ${show(args.region)}, but must be an AWS region name such as us-west-2.`);
+  }
+  if (args.roleArn !== undefined && context.providerGiven === true) {
+    issues
+      .at("roleArn")
+      .add(
+        "is set, but the resource options pass a provider too; give one or the other, not both.",
+      );
   }
   if (args.roleArn !== undefined) {
     const roleOk = checkName(issues.at("roleArn"), args.roleArn, ROLE_ARN);
@@ -128,7 +139,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
   constructor(name: string, args: RestoreTestingArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RESTORE_TESTING_TYPE, name, {}, opts);
     const issues = new Issues();
-    validateRestoreTestingArgs(args, issues);
+    validateRestoreTestingArgs(args, issues, { providerGiven: opts?.provider !== undefined });
     if (issues.count > 0) {
       throw new pulumi.ResourceError(
         new ValidationError(`RestoreTesting ${name}`, issues.all).message,

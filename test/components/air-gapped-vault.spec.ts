@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   AIR_GAPPED_VAULT_TYPE,
@@ -127,6 +128,28 @@ describe("AirGappedVault", () => {
         ).principal,
         ORG_ARN,
       );
+    });
+  });
+
+  describe("in another account", () => {
+    it("deploys every child through the provider the options pass, with its default tags", async () => {
+      await useMocks({ preview: false });
+      const provider = new aws.Provider("recovery-account", {
+        region: "us-east-2",
+        allowedAccountIds: ["444444444444"],
+        defaultTags: { tags: { team: "sre" } },
+      });
+      new AirGappedVault(
+        "prod-air-gapped-gold",
+        { ...baseArgs, sharing: { accountIds: ["555555555555"] } },
+        { provider },
+      );
+      await settled();
+      const children = mocks.resources.filter((r) => r.parent === COMPONENT_URN);
+      assert.equal(children.length, 4);
+      for (const resource of children) {
+        assert.equal(resource.provider?.split("::")[3], "recovery-account", resource.name);
+      }
     });
   });
 

@@ -261,6 +261,33 @@ describe("RestoreTesting", () => {
       );
     });
 
+    it("takes a provider of the DR account in the options instead, not both", async () => {
+      const provider = new aws.Provider("dr-account", {
+        region: "us-west-2",
+        allowedAccountIds: ["222222222222"],
+        defaultTags: { tags: { team: "sre" } },
+      });
+      new RestoreTesting(
+        "prod-restore-test-gold-dr",
+        { ...drArgs, roleArn: undefined, accountId: undefined },
+        { provider },
+      );
+      await settled();
+      const plan = mocks.resources.find((r) => r.name === "prod-restore-test-gold-dr-plan");
+      assert.equal(plan?.provider?.split("::")[3], "dr-account");
+      assert.equal(
+        mocks.resources.some((r) => r.name === "prod-restore-test-gold-dr-provider"),
+        false,
+      );
+      assert.throws(
+        () => new RestoreTesting("twice", drArgs, { provider }),
+        (err: unknown) =>
+          err instanceof pulumi.ResourceError &&
+          err.message ===
+            "RestoreTesting twice has 1 problem:\n[roleArn] is set, but the resource options pass a provider too; give one or the other, not both.",
+      );
+    });
+
     it("checks the role, its account and the region", () => {
       assert.equal(
         issuesOf({ roleArn: DR_ROLE, accountId: "333333333333" }),
