@@ -5,6 +5,7 @@ import { backupSchema, vaultLockSchema } from "../../config/sections/backup";
 import { validateStackConfig } from "../../config/stack-config";
 import { Issues } from "../../components/lib/validation";
 import { runProgram } from "../../preview/engine";
+import { awsRefusals } from "../helpers/aws-oracle";
 import { decode } from "../helpers/outputs";
 import { mocks } from "../helpers/mocks";
 
@@ -546,6 +547,8 @@ describe("config section hybrid-backup:backup", () => {
           "prod-restore-test-silver",
         ],
       );
+      // Nothing the stack creates is refused by AWS's own input rules (an independent oracle).
+      assert.deepStrictEqual(awsRefusals(result.resources), []);
       // The DR tests run in the DR account and region, through a provider limited to it.
       const drPlan = result.resources.find((r) => r.name === "prod-restore-test-gold-dr-plan");
       assert.equal(drPlan?.provider?.split("::")[3], "prod-restore-test-gold-dr-provider");
