@@ -202,7 +202,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, issues: Issues): vo
     issues
       .at("airGappedVaultArn")
       .add(
-        `is missing, but rules ${airGappedCopies.map((rule) => rule.name).join(", ")} copy to an air-gapped vault; give the vault or remove airGappedCopy.`,
+        `is missing, but ${airGappedCopies.length === 1 ? "rule" : "rules"} ${airGappedCopies.map((rule) => rule.name).join(", ")} ${airGappedCopies.length === 1 ? "copies" : "copy"} to an air-gapped vault; give the vault or remove airGappedCopy.`,
       );
   }
   if (args.airGappedVault !== undefined) {

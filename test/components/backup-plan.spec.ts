@@ -701,7 +701,7 @@ describe("BackupPlan", () => {
     it("needs the air-gapped vault for air-gapped copies and keeps them inside its bounds", () => {
       assert.equal(
         ruleIssues({ airGappedCopy: { deleteAfter: 35 } }),
-        "[airGappedVaultArn] is missing, but rules hourly copy to an air-gapped vault; give the vault or remove airGappedCopy.",
+        "[airGappedVaultArn] is missing, but rule hourly copies to an air-gapped vault; give the vault or remove airGappedCopy.",
       );
       assert.equal(
         issuesOf({
