@@ -692,6 +692,28 @@ describe("config section hybrid-backup:backup", () => {
       for (const report of reports) {
         assert.deepStrictEqual((report.reportDeliveryChannel as Json).formats, ["CSV"]);
       }
+      // The cheaper choices: no air-gapped vault, and the DR copies (same account, another
+      // region) tested with the plan's role through the region input, without a provider.
+      assert.deepStrictEqual(
+        byType("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"),
+        [],
+      );
+      assert.deepStrictEqual(
+        byType("hybrid-backup:index:RestoreTesting").map((r) => r.name),
+        ["staging-restore-test-gold-dr", "staging-restore-test-gold"],
+      );
+      const drSelection = result.resources.find(
+        (r) => r.name === "staging-restore-test-gold-dr-rds",
+      );
+      assert.equal((decode(drSelection?.inputs) as Json).region, "eu-west-1");
+      assert.deepStrictEqual(drSelection?.propertyDependencies.iamRoleArn, [
+        "urn:pulumi:staging::hybrid-backup::hybrid-backup:index:BackupPlan$aws:iam/role:Role::staging-backup-gold-role",
+      ]);
+      assert.equal(
+        result.resources.find((r) => r.name === "staging-restore-test-gold-dr-plan")?.provider,
+        undefined,
+      );
+      assert.deepStrictEqual(awsRefusals(result.resources), []);
     });
   });
 });
