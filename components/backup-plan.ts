@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EXEMPT_TIER, PLAN_NAME, TIER_NAME, checkName } from "./lib/backup-names";
+import { EXEMPT_TIER, PLAN_NAME, TIER_NAME, checkName, planRoleName } from "./lib/backup-names";
 import {
   type BackupResourceType,
   DEFAULT_COMPLETION_WINDOW_MINUTES,
@@ -16,9 +16,21 @@ import {
   resourceArnPatterns,
   validateTierPlan,
 } from "./lib/backup-rules";
+import {
+  MALWARE_SCANNER,
+  type ScanningConfig,
+  ScanMode,
+  scannableTypes,
+  scannedRules,
+  selectionConditionsInput,
+  validateAirGappedCopies,
+  validateScanning,
+  validateSelectionArns,
+  validateTagConditions,
+} from "./lib/backup-protections";
 import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
 import { placementOf } from "./lib/placement";
-import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
+import { Issues, ValidationError, show } from "./lib/validation";
 import type { RetentionRange } from "./lib/vault-lock";
 
 export const BACKUP_PLAN_TYPE = "hybrid-backup:index:BackupPlan";
@@ -51,6 +63,16 @@ export interface SelectionTag {
   readonly value: string;
 }
 
+/** The retention bounds and placement of a tier's air-gapped vault, as its copies need them. */
+export interface AirGappedVaultBounds {
+  /** Shortest retention the vault accepts, days. */
+  readonly minRetentionDays: number;
+  /** Longest retention the vault accepts, days. */
+  readonly maxRetentionDays: number;
+  /** Whether the vault is in another region than the plan. @default false */
+  readonly crossRegion?: boolean;
+}
+
 export interface BackupPlanArgs extends TierPlanConfig {
   /** The tier: the value of the tier tag that selects resources. */
   readonly tier: string;
@@ -78,11 +100,34 @@ export interface BackupPlanArgs extends TierPlanConfig {
    * the tier's types
    */
   readonly resources?: string[];
+  /** Tag conditions with `*` wildcards (StringLike), AND-ed with the tier tag. @default {} */
+  readonly selectionLike?: Readonly<Record<string, string>>;
+  /** Tags whose value must differ (StringNotEquals), AND-ed with the tier tag. @default {} */
+  readonly selectionNotEquals?: Readonly<Record<string, string>>;
+  /** Tags whose value must not match a `*` pattern (StringNotLike). @default {} */
+  readonly selectionNotLike?: Readonly<Record<string, string>>;
+  /** ARNs or ARN patterns excluded from the tier selection (`NotResources`). @default [] */
+  readonly notResources?: string[];
   /**
    * Tags that select resources on their own (OR-ed), in a second selection: for resources that
    * cannot carry the tier tag. @default []
    */
   readonly selectionTags?: SelectionTag[];
+  /**
+   * ARN of the tier's logically air-gapped vault, which receives the copies of rules with
+   * `airGappedCopy`. @default undefined
+   */
+  readonly airGappedVaultArn?: pulumi.Input<string>;
+  /**
+   * The retention bounds of the air-gapped vault (every air-gapped copy must fall inside them) and
+   * whether it is in another region than the plan. @default undefined
+   */
+  readonly airGappedVault?: AirGappedVaultBounds;
+  /**
+   * Malware scanning of the tier's recovery points by Amazon GuardDuty: the scanner role, the scan
+   * mode and the rules scanned. @default undefined (no scanning)
+   */
+  readonly scanning?: ScanningConfig;
   /** Region of every child (v7 `region` input). @default the provider's region */
   readonly region?: string;
   /** Tags of the plan, the role and every recovery point (with the tier tag). @default {} */
@@ -139,7 +184,38 @@ export function validateBackupPlanArgs(args: BackupPlanArgs, issues: Issues): vo
         `has ${resources.length} ARNs with wildcards among them, but a selection with wildcards takes at most ${MAX_SELECTION_WILDCARD_RESOURCES}.`,
       );
   }
-  checkUnique(issues.at("resources"), resources, "ARN");
+  validateSelectionArns(resources, issues.at("resources"));
+  const notResources = args.notResources ?? [];
+  if (notResources.length > MAX_SELECTION_RESOURCES) {
+    issues
+      .at("notResources")
+      .add(
+        `has ${notResources.length} ARNs, but a selection excludes at most ${MAX_SELECTION_RESOURCES}.`,
+      );
+  }
+  validateSelectionArns(notResources, issues.at("notResources"));
+  validateTagConditions(args.selectionLike ?? {}, true, issues.at("selectionLike"));
+  validateTagConditions(args.selectionNotEquals ?? {}, false, issues.at("selectionNotEquals"));
+  validateTagConditions(args.selectionNotLike ?? {}, true, issues.at("selectionNotLike"));
+  const airGappedCopies = args.rules.filter((rule) => rule.airGappedCopy !== undefined);
+  if (airGappedCopies.length > 0 && args.airGappedVaultArn === undefined) {
+    issues
+      .at("airGappedVaultArn")
+      .add(
+        `is missing, but ${airGappedCopies.length === 1 ? "rule" : "rules"} ${airGappedCopies.map((rule) => rule.name).join(", ")} ${airGappedCopies.length === 1 ? "copies" : "copy"} to an air-gapped vault; give the vault or remove airGappedCopy.`,
+      );
+  }
+  if (args.airGappedVault !== undefined) {
+    validateAirGappedCopies(
+      args.rules,
+      { ...args.airGappedVault, crossRegion: args.airGappedVault.crossRegion ?? false },
+      args.resourceTypes,
+      issues,
+    );
+  }
+  if (args.scanning !== undefined) {
+    validateScanning(args.scanning, args, issues.at("scanning"));
+  }
   (args.selectionTags ?? []).forEach((tag, index) => {
     if (!TAG_KEY.test(tag.key)) {
       issues
@@ -160,13 +236,37 @@ function lifecycleInput(lifecycle: { deleteAfter: number; coldStorageAfter?: num
     : { deleteAfter: lifecycle.deleteAfter };
 }
 
+/** Where a rule's copies and scans go, beyond its own settings. */
+export interface RuleTargets {
+  /** The DR vault of `copy`. */
+  readonly copyDestinationVaultArn?: pulumi.Input<string>;
+  /** The air-gapped vault of `airGappedCopy`. */
+  readonly airGappedVaultArn?: pulumi.Input<string>;
+  /** The scan mode when the rule's recovery points are scanned. */
+  readonly scanMode?: ScanMode;
+}
+
 /** The plan rule AWS Backup receives for a tier rule. */
 export function planRule(
   rule: TierRuleConfig,
   targetVaultName: pulumi.Input<string>,
   recoveryPointTags: Record<string, string>,
-  copyDestinationVaultArn: pulumi.Input<string> | undefined,
+  targets: RuleTargets = {},
 ): aws.types.input.backup.PlanRule {
+  const copyDestinationVaultArn = targets.copyDestinationVaultArn;
+  const copyActions: aws.types.input.backup.PlanRuleCopyAction[] = [];
+  if (rule.copy !== undefined && copyDestinationVaultArn !== undefined) {
+    copyActions.push({
+      destinationVaultArn: copyDestinationVaultArn,
+      lifecycle: lifecycleInput(rule.copy),
+    });
+  }
+  if (rule.airGappedCopy !== undefined && targets.airGappedVaultArn !== undefined) {
+    copyActions.push({
+      destinationVaultArn: targets.airGappedVaultArn,
+      lifecycle: { deleteAfter: rule.airGappedCopy.deleteAfter },
+    });
+  }
   return {
     ruleName: rule.name,
     targetVaultName,
@@ -177,10 +277,11 @@ export function planRule(
     enableContinuousBackup: rule.continuous ?? false,
     lifecycle: lifecycleInput(rule.lifecycle),
     recoveryPointTags: { ...recoveryPointTags, "backup-rule": rule.name },
-    copyActions:
-      rule.copy === undefined || copyDestinationVaultArn === undefined
+    copyActions: copyActions.length === 0 ? undefined : copyActions,
+    scanActions:
+      targets.scanMode === undefined
         ? undefined
-        : [{ destinationVaultArn: copyDestinationVaultArn, lifecycle: lifecycleInput(rule.copy) }],
+        : [{ malwareScanner: MALWARE_SCANNER, scanMode: targets.scanMode }],
   };
 }
 
@@ -219,7 +320,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-role`,
       {
-        name: `${planName}-backup`,
+        name: planRoleName(planName),
         description: `Assumed by AWS Backup to back up and restore the ${args.tier} tier.`,
         assumeRolePolicy: placement.apply((where) =>
           JSON.stringify(backupServiceTrustPolicy(where.accountId)),
@@ -244,13 +345,32 @@ export class BackupPlan extends pulumi.ComponentResource {
         ),
     );
 
+    const scanning = args.scanning;
+    const scanned = new Set(
+      scanning === undefined ? [] : scannedRules(args.rules, scanning).map((rule) => rule.name),
+    );
+    const scanMode = scanning?.mode ?? ScanMode.Incremental;
     const plan = new aws.backup.Plan(
       `${name}-plan`,
       {
         name: planName,
         rules: args.rules.map((rule) =>
-          planRule(rule, args.targetVaultName, tierTags, args.copyDestinationVaultArn),
+          planRule(rule, args.targetVaultName, tierTags, {
+            copyDestinationVaultArn: args.copyDestinationVaultArn,
+            airGappedVaultArn: args.airGappedVaultArn,
+            scanMode: scanned.has(rule.name) ? scanMode : undefined,
+          }),
         ),
+        scanSettings:
+          scanning === undefined
+            ? undefined
+            : [
+                {
+                  malwareScanner: MALWARE_SCANNER,
+                  resourceTypes: scannableTypes(args.resourceTypes),
+                  scannerRoleArn: scanning.scannerRoleArn,
+                },
+              ],
         advancedBackupSettings:
           args.windowsVss === true
             ? [{ resourceType: "EC2", backupOptions: { WindowsVSS: "enabled" } }]
@@ -261,13 +381,12 @@ export class BackupPlan extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const conditions = [
-      { key: `aws:ResourceTag/${tierTagKey}`, value: args.tier },
-      ...Object.entries(args.selectionConditions ?? {}).map(([key, value]) => ({
-        key: `aws:ResourceTag/${key}`,
-        value,
-      })),
-    ];
+    const conditions = selectionConditionsInput({
+      stringEquals: { [tierTagKey]: args.tier, ...(args.selectionConditions ?? {}) },
+      stringLike: args.selectionLike,
+      stringNotEquals: args.selectionNotEquals,
+      stringNotLike: args.selectionNotLike,
+    });
     const resources =
       args.resources !== undefined
         ? [...args.resources]
@@ -285,7 +404,9 @@ export class BackupPlan extends pulumi.ComponentResource {
         planId: plan.id,
         iamRoleArn: role.arn,
         resources,
-        conditions: [{ stringEquals: conditions }],
+        notResources:
+          (args.notResources ?? []).length === 0 ? undefined : [...(args.notResources ?? [])],
+        conditions: [conditions],
         region,
       },
       { parent: this, dependsOn: attachments },

@@ -6,7 +6,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RESTORE_TESTING_NAME, TIER_NAME, checkName } from "./lib/backup-names";
+import {
+  ACCOUNT_ID,
+  RESTORE_TESTING_NAME,
+  ROLE_ARN,
+  TIER_NAME,
+  checkName,
+  restoreTestRoleName,
+} from "./lib/backup-names";
+import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
+import { placementOf } from "./lib/placement";
 import {
   DEFAULT_RESTORE_START_WINDOW_HOURS,
   DEFAULT_SELECTION_WINDOW_DAYS,
@@ -17,7 +26,7 @@ import {
   testableTypes,
   validateRestoreTesting,
 } from "./lib/backup-rules";
-import { isAwsRegion } from "./lib/aws-regions";
+import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import { Issues, ValidationError, show } from "./lib/validation";
 
 export const RESTORE_TESTING_TYPE = "hybrid-backup:index:RestoreTesting";
@@ -36,8 +45,26 @@ export interface RestoreTestingArgs extends RestoreTestingConfig {
   readonly resourceTypes: string[];
   /** Whether the tier has a continuous rule (for CONTINUOUS recovery points). @default false */
   readonly hasContinuousRule?: boolean;
-  /** The role AWS Backup assumes to restore (the tier plan's role). */
-  readonly iamRoleArn: pulumi.Input<string>;
+  /**
+   * The role AWS Backup assumes to restore (the tier plan's role). @default a role this component
+   * creates, with AWS Backup's restore policies (needed where the plan's role does not exist: in
+   * the DR account)
+   */
+  readonly iamRoleArn?: pulumi.Input<string>;
+  /**
+   * Whether each selection keeps to resources tagged with the tier. Set false for a vault that
+   * holds only this stack's copies (a DR or air-gapped vault), whose source resources live in
+   * another account or region. @default true
+   */
+  readonly selectByTierTag?: boolean;
+  /**
+   * A role in `accountId` that the component assumes, through a provider it makes in `region`, to
+   * create the tests in another account (the DR account). Mutually exclusive with a provider in
+   * the options. @default undefined
+   */
+  readonly roleArn?: string;
+  /** The account of `roleArn`, which the provider it makes is limited to. @default undefined */
+  readonly accountId?: string;
   /** ARNs of the vaults whose recovery points are tested. */
   readonly includeVaults: pulumi.Input<string>[];
   /** Region of every child (v7 `region` input). @default the provider's region */
@@ -47,7 +74,11 @@ export interface RestoreTestingArgs extends RestoreTestingConfig {
 }
 
 /** Records every problem of the arguments of a {@link RestoreTesting}. */
-export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Issues): void {
+export function validateRestoreTestingArgs(
+  args: RestoreTestingArgs,
+  issues: Issues,
+  context: { readonly providerGiven?: boolean } = {},
+): void {
   const planName = issues.at("planName");
   if (
     checkName(planName, args.planName, RESTORE_TESTING_NAME) &&
@@ -71,6 +102,28 @@ export function validateRestoreTestingArgs(args: RestoreTestingArgs, issues: Iss
       .at("region")
       .add(`is ${show(args.region)}, but must be an AWS region name such as us-west-2.`);
   }
+  if (args.roleArn !== undefined && context.providerGiven === true) {
+    issues
+      .at("roleArn")
+      .add(
+        "is set, but the resource options pass a provider too; give one or the other, not both.",
+      );
+  }
+  if (args.roleArn !== undefined) {
+    const roleOk = checkName(issues.at("roleArn"), args.roleArn, ROLE_ARN);
+    if (args.accountId === undefined || !ACCOUNT_ID.pattern.test(args.accountId)) {
+      issues
+        .at("accountId")
+        .add(
+          `is ${show(args.accountId)}, but must be the 12-digit account of roleArn, which the provider is limited to.`,
+        );
+    } else if (roleOk && !args.roleArn.includes(`::${args.accountId}:role/`)) {
+      issues.at("roleArn").add(`is a role of another account than accountId ${args.accountId}.`);
+    }
+    if (args.region === undefined) {
+      issues.at("region").add("is missing, but roleArn needs the region the provider deploys to.");
+    }
+  }
 }
 
 /**
@@ -86,7 +139,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
   constructor(name: string, args: RestoreTestingArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RESTORE_TESTING_TYPE, name, {}, opts);
     const issues = new Issues();
-    validateRestoreTestingArgs(args, issues);
+    validateRestoreTestingArgs(args, issues, { providerGiven: opts?.provider !== undefined });
     if (issues.count > 0) {
       throw new pulumi.ResourceError(
         new ValidationError(`RestoreTesting ${name}`, issues.all).message,
@@ -96,6 +149,61 @@ export class RestoreTesting extends pulumi.ComponentResource {
 
     const region = args.region;
     const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const selectByTierTag = args.selectByTierTag ?? true;
+    const tags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
+    const provider =
+      args.roleArn === undefined
+        ? undefined
+        : new aws.Provider(
+            `${name}-provider`,
+            {
+              region: args.region,
+              allowedAccountIds: args.accountId === undefined ? undefined : [args.accountId],
+              assumeRoles: [{ roleArn: args.roleArn, sessionName: "hybrid-backup-restore-test" }],
+            },
+            { parent: this },
+          );
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
+    let iamRoleArn = args.iamRoleArn;
+    const dependsOn: pulumi.Resource[] = [];
+    if (iamRoleArn === undefined) {
+      const role = new aws.iam.Role(
+        `${name}-role`,
+        {
+          name: restoreTestRoleName(args.planName),
+          description: `Assumed by AWS Backup to test restores of the ${args.tier} tier.`,
+          // With roleArn, accountId is the account the component's own provider deploys to.
+          assumeRolePolicy: (args.accountId !== undefined
+            ? pulumi.output(args.accountId)
+            : placementOf(this, region).apply((where) => where.accountId)
+          ).apply((accountId) => JSON.stringify(backupServiceTrustPolicy(accountId))),
+          tags,
+        },
+        childOpts,
+      );
+      const partition =
+        region === undefined
+          ? placementOf(this, region).apply((where) => where.partition)
+          : pulumi.output(partitionOf(region));
+      const policies = [
+        "service-role/AWSBackupServiceRolePolicyForRestores",
+        ...(args.resourceTypes.includes("S3") ? ["AWSBackupServiceRolePolicyForS3Restore"] : []),
+      ];
+      for (const policy of policies) {
+        const suffix = policy.includes("S3") ? "s3-restore-policy" : "restores-policy";
+        dependsOn.push(
+          new aws.iam.RolePolicyAttachment(
+            `${name}-${suffix}`,
+            {
+              role: role.name,
+              policyArn: partition.apply((p) => awsManagedPolicyArn(p, policy)),
+            },
+            childOpts,
+          ),
+        );
+      }
+      iamRoleArn = role.arn;
+    }
     const plan = new aws.backup.RestoreTestingPlan(
       `${name}-plan`,
       {
@@ -110,9 +218,9 @@ export class RestoreTesting extends pulumi.ComponentResource {
           selectionWindowDays: args.selectionWindowDays ?? DEFAULT_SELECTION_WINDOW_DAYS,
         },
         region,
-        tags: { ...(args.tags ?? {}), [tierTagKey]: args.tier },
+        tags,
       },
-      { parent: this },
+      childOpts,
     );
 
     const selectionNames: Record<string, string> = {};
@@ -125,16 +233,16 @@ export class RestoreTesting extends pulumi.ComponentResource {
           name: selectionName,
           restoreTestingPlanName: plan.name,
           protectedResourceType: type,
-          iamRoleArn: args.iamRoleArn,
+          iamRoleArn,
           protectedResourceArns: ["*"],
-          protectedResourceConditions: {
-            stringEquals: [{ key: `aws:ResourceTag/${tierTagKey}`, value: args.tier }],
-          },
+          protectedResourceConditions: selectByTierTag
+            ? { stringEquals: [{ key: `aws:ResourceTag/${tierTagKey}`, value: args.tier }] }
+            : undefined,
           restoreMetadataOverrides: args.overrides?.[type],
           validationWindowHours: args.validationWindowHours,
           region,
         },
-        { parent: this },
+        { ...childOpts, dependsOn },
       );
     }
 

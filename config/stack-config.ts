@@ -18,7 +18,7 @@ import {
   retainOnDeleteSchema,
   taggingSchema,
 } from "./sections/core";
-import { backupSchema, checkBackupAudit } from "./sections/backup";
+import { backupSchema, checkBackupAudit, checkBackupProtections } from "./sections/backup";
 import { archiveSchema, checkArchiveReplication } from "./sections/archive";
 import { checkSites, sitesSchema } from "./sections/sites";
 import { checkDirectConnect, directConnectSchema } from "./sections/direct-connect";
@@ -71,7 +71,7 @@ stackChecks.push(checkArchiveReplication);
 stackChecks.push(checkSites, checkDirectConnect);
 stackChecks.push(checkDisasterRecovery);
 stackChecks.push(checkVaultAccess, checkUploaderTrustAccounts, checkRestoreTestingSchedules);
-stackChecks.push(checkBackupAudit);
+stackChecks.push(checkBackupAudit, checkBackupProtections);
 stackChecks.push(checkObjectives);
 
 export interface ValidationResult {

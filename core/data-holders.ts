@@ -7,6 +7,7 @@ export const DATA_HOLDER_TYPES: readonly string[] = [
   "aws:backup/vault:Vault",
   "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
   "aws:backup/vaultPolicy:VaultPolicy",
+  "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
   "aws:s3/bucket:Bucket",
   "aws:s3/bucketV2:BucketV2",
   "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",

@@ -17,6 +17,7 @@ import { PolicyConfigError } from "./policy/config";
 import { PolicyPackCallError, PolicyPackStartError } from "./policy/errors";
 import { ObjectivesOutputError, readObjectives, renderObjectivesReport } from "./objectives-report";
 import { buildReport } from "./report";
+import { writeRunbooks } from "./runbook-report";
 import { renderSummary, renderTree } from "./render-tree";
 import { runInSandbox, type SandboxOutcome } from "./sandbox";
 import type { PreviewReport } from "./types";
@@ -47,6 +48,8 @@ export interface CliOptions {
   readonly stack: string;
   readonly programDir: string;
   readonly jsonFile?: string;
+  /** Where `--runbook` writes the restore runbooks as Markdown. */
+  readonly runbookFile?: string;
   readonly policyPacks: readonly string[];
   readonly policyConfig?: string;
   readonly mocksFile?: string;
@@ -69,6 +72,7 @@ Options:
   --program DIR          folder of a Pulumi Node.js program (Pulumi.yaml and stack files;
                          default: this project)
   --json FILE            write the full report as JSON to FILE (checked writable before the run)
+  --runbook FILE         write the restore runbook of every dataset as Markdown to FILE
   --policy-pack DIR      run this policy pack (repeatable; this project's pack runs by default)
   --policy-config FILE   policy configuration (JSON) for the packs
   --no-policy            do not run any policy pack
@@ -99,6 +103,7 @@ const OPTIONS = {
   stack: { type: "string" },
   program: { type: "string" },
   json: { type: "string" },
+  runbook: { type: "string" },
   "policy-pack": { type: "string", multiple: true },
   "policy-config": { type: "string" },
   "no-policy": { type: "boolean" },
@@ -165,6 +170,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     stack,
     programDir: values.program === undefined ? PROJECT_ROOT : path.resolve(values.program),
     jsonFile: values.json === undefined ? undefined : path.resolve(values.json),
+    runbookFile: values.runbook === undefined ? undefined : path.resolve(values.runbook),
     policyPacks:
       values["no-policy"] === true ? [] : packs.length > 0 ? packs : [DEFAULT_POLICY_PACK],
     policyConfig:
@@ -179,11 +185,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   };
 }
 
-/** Refuses a `--json` path the report could not be written to, before anything runs. */
-export function checkWritable(file: string): void {
+/** Refuses a path a report of `flag` could not be written to, before anything runs. */
+export function checkWritable(file: string, flag = "--json"): void {
   const dir = path.dirname(file);
   const refuse = (why: string): never => {
-    throw new UsageError(`--json ${file} cannot be written: ${why}.`);
+    throw new UsageError(`${flag} ${file} cannot be written: ${why}.`);
   };
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     refuse(`the folder ${dir} does not exist`);
@@ -316,6 +322,7 @@ export async function main(
   }
   try {
     if (options.jsonFile !== undefined) checkWritable(options.jsonFile);
+    if (options.runbookFile !== undefined) checkWritable(options.runbookFile, "--runbook");
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`error: ${err.message}`);
@@ -429,6 +436,10 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
         violations: policyRun.violations,
       },
     };
+  }
+  if (options.runbookFile !== undefined) {
+    const written = writeRunbooks(options.runbookFile, result.stack, objectives?.rows ?? []);
+    io.out(`Restore runbooks of ${written} datasets written to ${options.runbookFile}`);
   }
   if (options.jsonFile !== undefined) {
     fs.writeFileSync(options.jsonFile, `${JSON.stringify(fullReport, null, 2)}\n`);

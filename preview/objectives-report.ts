@@ -4,6 +4,7 @@
  * and put in the JSON report.
  */
 import { renderObjectivesTable } from "../objectives/table";
+import { RunbookOutputError, readRunbook } from "./runbook-report";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL, type ReportObjective } from "./types";
 
 /** The stack output the program exports its objectives under. */
@@ -79,6 +80,13 @@ function decodeRow(
   }
   const misses = Array.isArray(value.misses) ? value.misses : [];
   const pricedAs: Record<string, string> = {};
+  let restore: ReportObjective["restore"];
+  try {
+    restore = readRunbook(value.restore, `${where}.restore`);
+  } catch (err) {
+    if (err instanceof RunbookOutputError) throw new ObjectivesOutputError(err.message);
+    throw err;
+  }
   if (isRecord(value.pricedAs)) {
     for (const [region, standIn] of Object.entries(value.pricedAs)) {
       pricedAs[region] = text(standIn, `${where}.pricedAs.${region}`);
@@ -112,6 +120,7 @@ function decodeRow(
           setting: text(miss.setting, `${at}.setting`),
         };
       }),
+      ...(restore === undefined ? {} : { restore }),
     },
     pricedAs,
   };

@@ -6,6 +6,7 @@
  * {@link UNKNOWN_SENTINEL}, a secret is `{ [SIG_KEY]: SECRET_SIG, value }`, a resource reference is
  * `{ [SIG_KEY]: RESOURCE_SIG, urn, id? }`. That is exactly what the engine hands to a policy pack.
  */
+import type { RestoreRunbook } from "../objectives/runbook";
 
 /** The engine's marker for a value not known until the resource is created. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -94,6 +95,8 @@ export interface ReportObjective {
     readonly drivenBy: string;
     readonly setting: string;
   }[];
+  /** The dataset's restore runbook, when the program exports one. */
+  readonly restore?: RestoreRunbook;
 }
 
 /** A resource as it appears in the JSON report: unknowns and secrets made readable. */

@@ -82,6 +82,7 @@ export function buildDisasterRecovery(context: TopologyContext): DisasterRecover
       vaultArn: vault.vaultArn,
       accountId: resolved.accountId,
       region: dr.region,
+      ...(dr.roleArn === undefined ? {} : { roleArn: dr.roleArn }),
       lock: {
         minRetentionDays: dr.vault.lock.minRetentionDays,
         maxRetentionDays: dr.vault.lock.maxRetentionDays,

@@ -32,7 +32,10 @@ import {
 } from "../objectives";
 import { ScheduleService, firesPerDay, requireSchedule } from "@hybrid-backup/aws-schedule";
 import { FIGURES, FIGURES_FILE } from "../objectives/data";
+import type { CopyKind } from "../objectives/restore-sources";
+import type { RestoreRunbook } from "../objectives/runbook";
 import type { TopologyContext } from "./context";
+import { runbookOf } from "./runbooks";
 
 export type DatasetKind = "tier" | "site" | "archive" | "glacier-vault";
 export type Metric = "rpo" | "rto" | "cost";
@@ -77,6 +80,8 @@ export interface ObjectiveResult {
   readonly misses: readonly ObjectiveMiss[];
   /** Regions of this dataset priced as another region (hybrid-backup:objectives.priceAs). */
   readonly pricedAs?: Readonly<Record<string, string>>;
+  /** Where to restore from, the steps, and each source's RPO, RTO and restore cost. */
+  readonly restore?: RestoreRunbook;
 }
 
 /** Thrown when a dataset cannot be evaluated; lists every problem with its config key. */
@@ -108,8 +113,41 @@ function lifecycleDesign(lifecycle: {
     : { deleteAfterDays: lifecycle.deleteAfter };
 }
 
-/** The rules of a tier as its BackupPlan receives them (copies only when a DR vault exists). */
-function ruleDesigns(tier: TierSection, drRegion: string | undefined): BackupRuleDesign[] {
+/** Region of a tier's air-gapped vault, when it has one. */
+function airGappedRegion(config: StackConfig, tier: TierSection): string | undefined {
+  return tier.airGappedVault === undefined
+    ? undefined
+    : (tier.airGappedVault.region ?? config.region);
+}
+
+/**
+ * The kind of copy each copy action of {@link ruleDesigns} is, by its design path: the DR copy
+ * first, then the air-gapped one, as the BackupPlan orders them.
+ */
+export function copyKindsOf(
+  tier: TierSection,
+  drRegion: string | undefined,
+  airGapped: string | undefined,
+): Record<string, CopyKind> {
+  const kinds: Record<string, CopyKind> = {};
+  tier.rules.forEach((rule, index) => {
+    let next = 0;
+    if (rule.copy !== undefined && drRegion !== undefined) {
+      kinds[`rules[${index}].copyActions[${next++}]`] = "dr";
+    }
+    if (rule.airGappedCopy !== undefined && airGapped !== undefined) {
+      kinds[`rules[${index}].copyActions[${next++}]`] = "air-gapped";
+    }
+  });
+  return kinds;
+}
+
+/** The rules of a tier as its BackupPlan receives them (copies only where their vault exists). */
+function ruleDesigns(
+  tier: TierSection,
+  drRegion: string | undefined,
+  airGapped: string | undefined,
+): BackupRuleDesign[] {
   return tier.rules.map((rule) => ({
     schedule: rule.schedule,
     scheduleExpressionTimezone: rule.timezone,
@@ -117,10 +155,19 @@ function ruleDesigns(tier: TierSection, drRegion: string | undefined): BackupRul
     completionWindowMinutes: rule.completionWindow,
     enableContinuousBackup: rule.continuous,
     lifecycle: lifecycleDesign(rule.lifecycle),
-    copyActions:
-      rule.copy === undefined || drRegion === undefined
+    copyActions: [
+      ...(rule.copy === undefined || drRegion === undefined
         ? []
-        : [{ destinationRegion: drRegion, lifecycle: lifecycleDesign(rule.copy) }],
+        : [{ destinationRegion: drRegion, lifecycle: lifecycleDesign(rule.copy) }]),
+      ...(rule.airGappedCopy === undefined || airGapped === undefined
+        ? []
+        : [
+            {
+              destinationRegion: airGapped,
+              lifecycle: { deleteAfterDays: rule.airGappedCopy.deleteAfter },
+            },
+          ]),
+    ],
   }));
 }
 
@@ -142,6 +189,8 @@ interface SettingRoots {
   /** `...prefixes[p]` and its `uploads`. */
   readonly archive?: { readonly prefix: string; readonly uploads: string };
   readonly glacierVault?: { readonly vault: string; readonly uploads: string };
+  /** The kind of each copy action of the rules, by design path. */
+  readonly copyKinds?: Readonly<Record<string, CopyKind>>;
 }
 
 const RULE_KEYS: Readonly<Record<string, string>> = {
@@ -153,10 +202,24 @@ const RULE_KEYS: Readonly<Record<string, string>> = {
   deleteAfterDays: "deleteAfter",
 };
 
-function ruleSetting(rules: string, index: string, tail: string): string {
-  const copy = /^\.copyActions\[\d+\](.*)$/.exec(tail);
+function ruleSetting(
+  rules: string,
+  index: string,
+  tail: string,
+  copyKinds: Readonly<Record<string, CopyKind>> = {},
+): string {
+  const copy = /^(\.copyActions\[\d+\])(.*)$/.exec(tail);
+  if (copy !== null && copyKinds[`rules[${index}]${copy[1] ?? ""}`] === "air-gapped") {
+    const rest = copy[2] ?? "";
+    if (rest === ".destinationRegion")
+      return `${rules.replace(/\.rules$/, "")}.airGappedVault.region`;
+    if (rest === ".completionAllowanceMinutes") {
+      return `${FIGURES_FILE} copyCompletionAllowanceMinutes`;
+    }
+    return `${rules}[${index}].airGappedCopy${rest === "" ? "" : ".deleteAfter"}`;
+  }
   if (copy !== null) {
-    const rest = copy[1] ?? "";
+    const rest = copy[2] ?? "";
     if (rest === ".destinationRegion") return `${NAMESPACE}dr.region`;
     if (rest === ".completionAllowanceMinutes") {
       return `${FIGURES_FILE} copyCompletionAllowanceMinutes`;
@@ -170,7 +233,7 @@ function ruleSetting(rules: string, index: string, tail: string): string {
 export function configSetting(path: string, roots: SettingRoots): string {
   const rule = /^rules\[(\d+)\](.*)$/.exec(path);
   if (rule !== null && roots.rules !== undefined) {
-    return ruleSetting(roots.rules, rule[1] ?? "", rule[2] ?? "");
+    return ruleSetting(roots.rules, rule[1] ?? "", rule[2] ?? "", roots.copyKinds);
   }
   const [head = "", ...rest] = path.split(".");
   const key = rest.join(".");
@@ -225,7 +288,7 @@ export function configSetting(path: string, roots: SettingRoots): string {
 }
 
 /** One dataset ready for the model. */
-interface DatasetJob {
+export interface DatasetJob {
   readonly kind: DatasetKind;
   readonly tier?: string;
   readonly dataset: Dataset;
@@ -251,9 +314,13 @@ function tierJobs(config: StackConfig): DatasetJob[] {
           sizeGiB: dataset.sizeGiB,
           dailyChangeFraction: dataset.dailyChangePercent / 100,
         },
-        design: { region: config.region, rules: ruleDesigns(settings, config.dr?.region) },
+        design: {
+          region: config.region,
+          rules: ruleDesigns(settings, config.dr?.region, airGappedRegion(config, settings)),
+        },
         objective,
         roots: {
+          copyKinds: copyKindsOf(settings, config.dr?.region, airGappedRegion(config, settings)),
           rules: `${root}.rules`,
           dataset: {
             size: `${at}.sizeGiB`,
@@ -359,7 +426,7 @@ function siteJobs(config: StackConfig): DatasetJob[] {
         },
         design: {
           region: config.region,
-          rules: ruleDesigns(tier, config.dr?.region),
+          rules: ruleDesigns(tier, config.dr?.region, airGappedRegion(config, tier)),
           // The volume's recovery points are the snapshots the tier's AWS Backup rules take (its
           // plan selects Storage Gateway resources with the tier tag the volumes carry).
           storedVolume: {
@@ -378,6 +445,7 @@ function siteJobs(config: StackConfig): DatasetJob[] {
         },
         objective,
         roots: {
+          copyKinds: copyKindsOf(tier, config.dr?.region, airGappedRegion(config, tier)),
           rules: `${NAMESPACE}backup.tiers.${site.tier}.rules`,
           dataset: {
             size: `${at}.sizeGiB`,
@@ -577,7 +645,10 @@ export function evaluateObjectives(config: StackConfig): ObjectiveResult[] {
   for (const job of [...tierJobs(config), ...siteJobs(config), ...archiveJobs(config)]) {
     try {
       const evaluation = evaluateDataset(job.dataset, job.design, job.objective, prices);
-      results.push(resultOf(job, evaluation, priceAs));
+      results.push({
+        ...resultOf(job, evaluation, priceAs),
+        restore: runbookOf(config, job, prices),
+      });
     } catch (err) {
       const issues = (err as { issues?: readonly Issue[] }).issues;
       if (issues === undefined) throw err;
@@ -611,7 +682,11 @@ export function recordObjectives(
     context.name("objectives"),
     {
       parameterPath: recordPath(context.config.environment),
-      records: results.map((result) => ({ dataset: result.dataset, document: result })),
+      // The runbooks stay out of the records: the pack judges figures, not steps.
+      records: results.map(({ restore: _restore, ...result }) => ({
+        dataset: result.dataset,
+        document: result,
+      })),
       tags: context.tags(),
     },
     context.workload(),

@@ -19,6 +19,7 @@ export const ControlName = {
   LastRecoveryPointCreated: "BACKUP_LAST_RECOVERY_POINT_CREATED",
   ResourcesProtectedByCrossRegion: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
   ResourcesProtectedByCrossAccount: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+  RestoreTimeMeetsTarget: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
 } as const;
 
 export const ReportTemplate = {
@@ -46,6 +47,11 @@ export const MAX_CONTROLS_PER_REGION = 50;
 export const MAX_EXEMPT_PRINCIPALS = 5;
 /** `recoveryPointAgeValue`: at most 744 hours (31 days). */
 export const MAX_RECOVERY_POINT_AGE_HOURS = 744;
+/**
+ * `maxRestoreTime` of RESTORE_TIME_FOR_RESOURCES_MEET_TARGET is in minutes (AWS's default is 720);
+ * the project caps it at a year, beyond which a restore target means nothing.
+ */
+export const MAX_RESTORE_TIME_MINUTES = 525600;
 /** `requiredFrequencyValue`: at most 24 in hours, 31 in days. */
 export const MAX_FREQUENCY_HOURS = 24;
 export const MAX_FREQUENCY_DAYS = 31;
@@ -79,6 +85,11 @@ export interface TierAuditConfig {
   readonly crossRegions?: string[];
   /** Accounts a copy of each recovery point must reach. @default [] */
   readonly crossAccounts?: string[];
+  /**
+   * The tier's RTO objective: the latest restore of each resource (restore tests included) must
+   * have taken at most this many minutes (`maxRestoreTime`). @default undefined (no control)
+   */
+  readonly restoreTimeTargetMinutes?: number;
 }
 
 function parameters(values: Record<string, string | number>): ControlParameter[] {
@@ -155,6 +166,13 @@ export function tierControls(tier: TierAuditConfig, tierTagKey: string): Control
       scope,
     });
   }
+  if (tier.restoreTimeTargetMinutes !== undefined) {
+    controls.push({
+      name: ControlName.RestoreTimeMeetsTarget,
+      inputParameters: parameters({ maxRestoreTime: tier.restoreTimeTargetMinutes }),
+      scope,
+    });
+  }
   return controls;
 }
 
@@ -210,6 +228,15 @@ export function validateTierAudit(tier: TierAuditConfig, issues: Issues): void {
     checkName(issues.at("crossAccounts").at(index), id, ACCOUNT_ID),
   );
   checkUnique(issues.at("crossAccounts"), tier.crossAccounts ?? [], "account id");
+  if (tier.restoreTimeTargetMinutes !== undefined) {
+    checkIntRange(
+      issues.at("restoreTimeTargetMinutes"),
+      tier.restoreTimeTargetMinutes,
+      1,
+      MAX_RESTORE_TIME_MINUTES,
+      "minutes",
+    );
+  }
 }
 
 /** Records the problems of the exempt principals of the manual-deletion control. */

@@ -88,3 +88,16 @@ export function checkName(issues: Issues, value: string, name: NameRule): boolea
 export function underscored(name: string): string {
   return name.replace(/[^0-9A-Za-z_]/g, "_");
 }
+
+/** The name of the role a tier's BackupPlan creates for AWS Backup: `<planName>-backup`. */
+export function planRoleName(planName: string): string {
+  return `${planName}-backup`;
+}
+
+/**
+ * The name of the role a RestoreTesting component creates when given none:
+ * `<planName with hyphens>-restore-test`.
+ */
+export function restoreTestRoleName(restoreTestingPlanName: string): string {
+  return `${restoreTestingPlanName.replace(/_/g, "-")}-restore-test`;
+}

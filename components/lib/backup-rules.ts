@@ -111,6 +111,12 @@ export interface LifecycleConfig {
   readonly coldStorageAfter?: number;
 }
 
+/** A copy to the tier's logically air-gapped vault; such vaults keep recovery points warm. */
+export interface AirGappedCopyConfig {
+  /** Days after creation when the copy is deleted. */
+  readonly deleteAfter: number;
+}
+
 /** A rule of a tier, as the stack config and the BackupPlan component take it. */
 export interface TierRuleConfig {
   /** `ruleName`: 1-50 letters, digits, periods, hyphens or underscores. */
@@ -129,6 +135,11 @@ export interface TierRuleConfig {
   readonly continuous?: boolean;
   /** Copy of each recovery point to the DR vault, with its own lifecycle. @default undefined */
   readonly copy?: LifecycleConfig;
+  /**
+   * Copy of each recovery point to the tier's logically air-gapped vault, kept `deleteAfter` days
+   * (air-gapped vaults keep recovery points warm). @default undefined
+   */
+  readonly airGappedCopy?: AirGappedCopyConfig;
 }
 
 /** What a rule is judged against beyond its own values. */

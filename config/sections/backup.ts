@@ -40,9 +40,22 @@ import {
   REPORT_FORMATS,
   REPORT_TEMPLATES,
 } from "../../components/lib/audit-controls";
+import {
+  MIN_AIR_GAPPED_RETENTION_DAYS,
+  ORGANIZATION_ARN,
+  RecordingFrequency,
+  SCAN_MODES,
+  ScanMode,
+  validateAirGappedCopies,
+  validateAirGappedSharing,
+  validateScanning,
+  validateSelectionArns,
+  validateTagConditions,
+} from "../../components/lib/backup-protections";
+import { isAwsRegion } from "../../components/lib/aws-regions";
 import { MAX_RETENTION_DAYS, validateVaultLock } from "../../components/lib/vault-lock";
 import { validateVaultNotifications } from "../../components/lib/vault-notifications";
-import type { Issues } from "../../components/lib/validation";
+import { type Issues, checkUnique } from "../../components/lib/validation";
 import * as s from "../schema";
 import { EXEMPT_TIER_VALUE } from "./core";
 import { datasetsSchema, objectiveRpoHours, objectivesSchema } from "./objectives";
@@ -191,6 +204,20 @@ export const ruleSchema = s.object(
         "Copy of each recovery point to the DR vault, with the copy's own lifecycle (needs the DR vault).",
       ),
     ),
+    airGappedCopy: s.optional(
+      s.object(
+        {
+          deleteAfter: days(
+            "Days after creation when the air-gapped copy is deleted; within the air-gapped vault's retention bounds.",
+            MIN_AIR_GAPPED_RETENTION_DAYS,
+          ),
+        },
+        {
+          description:
+            "Copy of each recovery point to the tier's logically air-gapped vault (needs airGappedVault); kept warm.",
+        },
+      ),
+    ),
   },
   { description: "A backup rule." },
 );
@@ -204,6 +231,11 @@ const overridesSchema = s.record(
       "Restore metadata overrides per resource type, e.g. EC2: { subnetId: subnet-0abc } where no default VPC exists.",
   },
 );
+
+/** Where restore tests restore from: the primary vault, the DR vault, the air-gapped vault. */
+export const RestoreTestVault = { Primary: "primary", Dr: "dr", AirGapped: "airGapped" } as const;
+export type RestoreTestVault = (typeof RestoreTestVault)[keyof typeof RestoreTestVault];
+export const RESTORE_TEST_VAULTS: readonly RestoreTestVault[] = Object.values(RestoreTestVault);
 
 export const restoreTestingSchema = s.object(
   {
@@ -247,8 +279,169 @@ export const restoreTestingSchema = s.object(
       }),
     ),
     overrides: s.optional(overridesSchema, {}),
+    vaults: s.optional(
+      s.array(s.literal(RESTORE_TEST_VAULTS, { description: "A vault kind." }), {
+        description:
+          "Vaults whose recovery points are tested, one restore testing plan each: primary (workload account), dr (in the DR account and region, needs hybrid-backup:dr), airGapped (needs airGappedVault).",
+        minItems: 1,
+      }),
+      [RestoreTestVault.Primary],
+    ),
   },
   { description: "Scheduled restore tests of the tier's recovery points." },
+);
+
+const tagConditions = (description: string) =>
+  s.optional(
+    s.record(s.string({ description: "Tag value.", maxLength: 256 }), {
+      description: `${description} Keys are tag keys (without aws:ResourceTag/).`,
+    }),
+    {},
+  );
+
+export const selectionSchema = s.object(
+  {
+    resources: s.optional(
+      s.array(s.string({ description: "A resource ARN or ARN pattern." }), {
+        description:
+          "Resources selected, then narrowed by the tag conditions (at most 500, or 30 with wildcards). Default: every resource of the tier's types.",
+      }),
+    ),
+    notResources: s.optional(
+      s.array(s.string({ description: "A resource ARN or ARN pattern." }), {
+        description: "Resources excluded from the tier's selection (at most 500).",
+      }),
+      [],
+    ),
+    conditions: s.optional(
+      s.object(
+        {
+          stringEquals: tagConditions("Tags that must have exactly this value."),
+          stringLike: tagConditions("Tags whose value must match this * pattern."),
+          stringNotEquals: tagConditions("Tags whose value must not be this value."),
+          stringNotLike: tagConditions("Tags whose value must not match this * pattern."),
+        },
+        { description: "Tag conditions AND-ed with the tier tag." },
+      ),
+      { stringEquals: {}, stringLike: {}, stringNotEquals: {}, stringNotLike: {} },
+    ),
+  },
+  {
+    description: "Narrows or widens what the tier tag selects.",
+    check: (selection, issues) => {
+      validateSelectionArns(selection.resources ?? [], issues.at("resources"));
+      validateSelectionArns(selection.notResources, issues.at("notResources"));
+      const conditions = selection.conditions;
+      validateTagConditions(
+        conditions.stringEquals,
+        false,
+        issues.at("conditions").at("stringEquals"),
+      );
+      validateTagConditions(conditions.stringLike, true, issues.at("conditions").at("stringLike"));
+      validateTagConditions(
+        conditions.stringNotEquals,
+        false,
+        issues.at("conditions").at("stringNotEquals"),
+      );
+      validateTagConditions(
+        conditions.stringNotLike,
+        true,
+        issues.at("conditions").at("stringNotLike"),
+      );
+    },
+  },
+);
+
+export const airGappedVaultSchema = s.object(
+  {
+    name: s.string({
+      description: "Name of the tier's logically air-gapped vault.",
+      pattern: VAULT_NAME.pattern,
+      rule: VAULT_NAME.rule,
+    }),
+    minRetentionDays: days(
+      "Shortest retention of a copy in the vault (AWS: at least 7).",
+      MIN_AIR_GAPPED_RETENTION_DAYS,
+    ),
+    maxRetentionDays: days(
+      "Longest retention of a copy in the vault.",
+      MIN_AIR_GAPPED_RETENTION_DAYS,
+    ),
+    region: s.optional(
+      s.string({ description: "Region of the vault. Default: the stack's region (aws:region)." }),
+    ),
+    sharing: s.optional(
+      s.object(
+        {
+          accountIds: s.optional(
+            s.array(s.string({ description: "A 12-digit account id." }), {
+              description: "Accounts that may restore from the vault (through AWS RAM).",
+            }),
+            [],
+          ),
+          organizationArn: s.optional(
+            s.string({
+              description: "The organization whose accounts may restore from the vault.",
+              pattern: ORGANIZATION_ARN.pattern,
+              rule: ORGANIZATION_ARN.rule,
+            }),
+          ),
+        },
+        {
+          description: "Shares the vault through AWS RAM with the accounts that restore from it.",
+          check: (sharing, issues) => validateAirGappedSharing(sharing, issues),
+        },
+      ),
+    ),
+  },
+  {
+    description:
+      "A logically air-gapped vault for the tier's airGappedCopy rules: locked in compliance mode by AWS, in a service-owned account.",
+    check: (vault, issues) => {
+      if (vault.maxRetentionDays < vault.minRetentionDays) {
+        issues
+          .at("maxRetentionDays")
+          .add(
+            `is ${vault.maxRetentionDays} days, but must be at least minRetentionDays (${vault.minRetentionDays}).`,
+          );
+      }
+      if (vault.region !== undefined && !isAwsRegion(vault.region)) {
+        issues
+          .at("region")
+          .add(
+            `is ${JSON.stringify(vault.region)}, but must be an AWS region name such as us-east-1.`,
+          );
+      }
+    },
+  },
+);
+
+export const scanningSchema = s.object(
+  {
+    scannerRoleArn: s.string({
+      description:
+        "The role GuardDuty Malware Protection assumes to scan the recovery points (trusting malware-protection.guardduty.amazonaws.com).",
+      pattern: ROLE_ARN.pattern,
+      rule: ROLE_ARN.rule,
+    }),
+    mode: s.optional(
+      s.literal(SCAN_MODES, {
+        description:
+          "INCREMENTAL_SCAN scans what changed since the previous recovery point (cheaper); FULL_SCAN every byte.",
+      }),
+      ScanMode.Incremental,
+    ),
+    rules: s.optional(
+      s.array(s.string({ description: "A rule name of the tier." }), {
+        description: "The rules whose recovery points are scanned. Default: every snapshot rule.",
+        minItems: 1,
+      }),
+    ),
+  },
+  {
+    description:
+      "Malware scanning of the tier's EBS, EC2 and S3 recovery points by Amazon GuardDuty.",
+  },
 );
 
 export const tierSchema = s.object(
@@ -272,6 +465,9 @@ export const tierSchema = s.object(
       }),
     ),
     restoreTesting: s.optional(restoreTestingSchema),
+    selection: s.optional(selectionSchema),
+    airGappedVault: s.optional(airGappedVaultSchema),
+    scanning: s.optional(scanningSchema),
     objectives: s.optional(objectivesSchema),
     datasets: s.optional(datasetsSchema, []),
   },
@@ -306,6 +502,31 @@ export const auditSchema = s.object(
       }),
       [...REPORT_FORMATS],
     ),
+    configRecorder: s.optional(
+      s.object(
+        {
+          deliveryBucketName: s.string({
+            description: "An existing bucket that accepts AWS Config deliveries.",
+            pattern: S3_BUCKET_NAME.pattern,
+            rule: S3_BUCKET_NAME.rule,
+          }),
+          deliveryKeyPrefix: s.optional(
+            s.string({ description: "Key prefix of the deliveries.", maxLength: 1024 }),
+          ),
+          recordingFrequency: s.optional(
+            s.literal(Object.values(RecordingFrequency), {
+              description:
+                "CONTINUOUS ($0.003 per configuration item in us-east-1) or DAILY ($0.012 per item, once a day).",
+            }),
+            RecordingFrequency.Continuous,
+          ),
+        },
+        {
+          description:
+            "Creates the AWS Config recorder the audit's controls need, recording only backup plans, selections, vaults, recovery points and rule compliance. Off by default: most organizations record these already (one recorder per account and region).",
+        },
+      ),
+    ),
   },
   { description: "AWS Backup Audit Manager frameworks and report plans." },
 );
@@ -319,6 +540,13 @@ const backupFields = {
     minEntries: 1,
   }),
   audit: s.optional(auditSchema),
+  regionSettings: s.optional(
+    s.boolean({
+      description:
+        "Manage AWS Backup's region settings: opt in every type the tiers protect, and put DynamoDB and EFS under full AWS Backup management where a tier of that type uses cold storage or cross-account copies.",
+    }),
+    false,
+  ),
 };
 
 export type BackupSection = s.ObjectOf<typeof backupFields>;
@@ -347,6 +575,7 @@ export function checkBackupSection(section: BackupSection, issues: Issues): void
         resourceTypesIssues: at.at("resourceTypes"),
       });
     }
+    checkTierProtections(tier, at);
   }
   const audit = section.audit;
   if (audit === undefined) return;
@@ -375,6 +604,77 @@ export function checkBackupSection(section: BackupSection, issues: Issues): void
       .add(
         "is too long to derive report plan names (<frameworkName>_<template>) of at most 256 characters.",
       );
+  }
+}
+
+/** A tier's air-gapped copies, scanning and restore test vaults, against its own settings. */
+function checkTierProtections(tier: TierSection, at: Issues): void {
+  const vault = tier.airGappedVault;
+  if (vault === undefined) {
+    tier.rules.forEach((rule, index) => {
+      if (rule.airGappedCopy === undefined) return;
+      at.at("rules")
+        .at(index)
+        .at("airGappedCopy")
+        .add("is set, but the tier has no airGappedVault; add one or remove the copy.");
+    });
+  } else {
+    validateAirGappedCopies(tier.rules, { ...vault, crossRegion: false }, tier.resourceTypes, at);
+    if (!tier.rules.some((rule) => rule.airGappedCopy !== undefined)) {
+      at.at("airGappedVault").add(
+        "is set, but no rule of the tier has airGappedCopy, so the vault would stay empty.",
+      );
+    }
+  }
+  if (tier.scanning !== undefined) validateScanning(tier.scanning, tier, at.at("scanning"));
+  const vaults = tier.restoreTesting?.vaults ?? [];
+  vaults.forEach((kind, index) => {
+    if (kind === RestoreTestVault.AirGapped && vault === undefined) {
+      at.at("restoreTesting")
+        .at("vaults")
+        .at(index)
+        .add('is "airGapped", but the tier has no airGappedVault to test.');
+    }
+  });
+  checkUnique(at.at("restoreTesting").at("vaults"), vaults, "vault");
+}
+
+/** The stack's view the protections check needs. */
+interface ProtectionsCheckConfig {
+  readonly region: string;
+  readonly backup: BackupSection;
+  readonly dr?: { readonly region: string };
+}
+
+/**
+ * Stack check: restore tests in the DR vault need the DR section, and an air-gapped vault in
+ * another region cannot take the types AWS does not copy across regions into one.
+ */
+export function checkBackupProtections(config: ProtectionsCheckConfig, issues: Issues): void {
+  for (const [name, tier] of Object.entries(config.backup.tiers)) {
+    const at = issues.at("backup").at("tiers").at(name);
+    const vaults = tier.restoreTesting?.vaults ?? [];
+    vaults.forEach((kind, index) => {
+      if (vaults.indexOf(kind) !== index) return;
+      if (kind === RestoreTestVault.Dr && config.dr === undefined) {
+        at.at("restoreTesting")
+          .at("vaults")
+          .at(index)
+          .add(
+            'is "dr", but the stack has no hybrid-backup:dr section, so there is no DR vault to test.',
+          );
+      }
+      if (kind === RestoreTestVault.Dr && !tier.rules.some((rule) => rule.copy !== undefined)) {
+        at.at("restoreTesting")
+          .at("vaults")
+          .at(index)
+          .add('is "dr", but no rule of the tier copies to the DR vault.');
+      }
+    });
+    const vault = tier.airGappedVault;
+    if (vault?.region !== undefined && vault.region !== config.region) {
+      validateAirGappedCopies([], { ...vault, crossRegion: true }, tier.resourceTypes, at);
+    }
   }
 }
 
@@ -413,6 +713,9 @@ export function auditTiers(section: BackupSection, placement: CopyPlacement): Ti
       vaultLock: section.vault.lock,
       crossRegions: copies && dr.region !== placement.region ? [dr.region] : [],
       crossAccounts: copies && dr.accountId !== placement.workloadAccountId ? [dr.accountId] : [],
+      ...(settings.objectives === undefined
+        ? {}
+        : { restoreTimeTargetMinutes: settings.objectives.rtoMinutes }),
     };
   });
 }

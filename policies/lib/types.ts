@@ -19,6 +19,7 @@ export const T = {
   backupVault: "aws:backup/vault:Vault",
   backupVaultLock: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
   backupVaultPolicy: "aws:backup/vaultPolicy:VaultPolicy",
+  airGappedVault: "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
   backupFramework: "aws:backup/framework:Framework",
   backupReportPlan: "aws:backup/reportPlan:ReportPlan",
 

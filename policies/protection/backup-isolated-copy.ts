@@ -8,8 +8,6 @@ import { requiredTierProperties, servesRequiredTier } from "../lib/required-tier
 import { T } from "../lib/types";
 import { Prop } from "../lib/values";
 
-const AIR_GAPPED = "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault";
-
 /** Where a resource lives, as far as its inputs and its provider's inputs tell. */
 function placeOf(resource: PolicyResource): { region?: string; accounts: string[] } {
   const provider = providerPropsOf(resource);
@@ -51,7 +49,7 @@ function isolated(
     }
     return home.region === undefined && declared === undefined ? "unknown" : false;
   }
-  if (dependencies.some((urn) => typeOfUrn(urn) === AIR_GAPPED)) return true;
+  if (dependencies.some((urn) => typeOfUrn(urn) === T.airGappedVault)) return true;
   return "unknown";
 }
 
@@ -75,7 +73,7 @@ export const backupIsolatedCopy = stackPolicy({
         "No backup plan of the stack serves a tier that requires an isolated copy.",
       );
     }
-    const airGapped = stack.ofType(AIR_GAPPED);
+    const airGapped = stack.ofType(T.airGappedVault);
     const vaults = stack.ofType(T.backupVault);
     for (const plan of plans) {
       const rules = propsOf(plan).get("rules");

@@ -39,7 +39,7 @@ function vaultKeys(stack: StackIndex, vaults: readonly PolicyResource[]): Policy
 export const protectRecoveryPointStores = stackPolicy({
   name: "protect-recovery-point-stores",
   description:
-    "Where required, backup vaults, vault locks, Glacier vaults and locks, and the KMS keys backup vaults encrypt with are protected from deletion (`protect`).",
+    "Where required, backup vaults (logically air-gapped ones included), vault locks, Glacier vaults and locks, and the KMS keys backup vaults encrypt with are protected from deletion (`protect`).",
   severity: "high",
   remediationSteps:
     "Pass `{ protect: true }` in the resource options of each listed resource (components forward it " +
@@ -59,7 +59,7 @@ export const protectRecoveryPointStores = stackPolicy({
     const vaults = stack.ofType(T.backupVault);
     const stores = [
       ...vaults,
-      ...stack.ofType(T.backupVaultLock, T.glacierVault, T.glacierVaultLock),
+      ...stack.ofType(T.airGappedVault, T.backupVaultLock, T.glacierVault, T.glacierVaultLock),
       ...vaultKeys(stack, vaults),
     ];
     for (const store of stores) {

@@ -417,6 +417,37 @@ describe("BackupAudit", () => {
     });
   });
 
+  describe("restore-time control", () => {
+    beforeEach(async () => {
+      await useMocks({ preview: false });
+    });
+
+    it("adds RESTORE_TIME_FOR_RESOURCES_MEET_TARGET with the tier's RTO in minutes, scoped by its tag", async () => {
+      new BackupAudit("audit", {
+        ...baseArgs,
+        tiers: [{ ...GOLD, restoreTimeTargetMinutes: 360 }, BRONZE],
+      });
+      await settled();
+      const gold = inputsOf("aws:backup/framework:Framework", "audit-gold-framework") as {
+        controls: Array<{ name: string }>;
+      };
+      assert.deepStrictEqual(gold.controls.at(-1), {
+        name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+        inputParameters: [{ name: "maxRestoreTime", value: "360" }],
+        scope: goldScope,
+      });
+      const bronze = inputsOf("aws:backup/framework:Framework", "audit-bronze-framework") as {
+        controls: Array<{ name: string }>;
+      };
+      assert.equal(
+        bronze.controls.some(
+          (control) => control.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+        ),
+        false,
+      );
+    });
+  });
+
   describe("preview", () => {
     it("keeps framework ARNs unknown in the compliance report settings", async () => {
       await useMocks({ preview: true });
@@ -484,6 +515,17 @@ describe("BackupAudit", () => {
           tiers: [{ ...GOLD, planFrequencyHours: 744, lastRecoveryPointMaxAgeHours: 744 }],
         }),
         "",
+      );
+    });
+
+    it("takes a whole number of minutes as the restore-time target", () => {
+      assert.equal(
+        issuesOf({ tiers: [{ ...GOLD, restoreTimeTargetMinutes: 0 }] }),
+        "[tiers[0].restoreTimeTargetMinutes] is 0, but must be a whole number from 1 to 525600 minutes.",
+      );
+      assert.equal(
+        issuesOf({ tiers: [{ ...GOLD, restoreTimeTargetMinutes: 90.5 }] }),
+        "[tiers[0].restoreTimeTargetMinutes] is 90.5, but must be a whole number from 1 to 525600 minutes.",
       );
     });
 

@@ -20,6 +20,8 @@ const COMPONENT_URN = `urn:pulumi:test::hybrid-backup::${BACKUP_PLAN_TYPE}::prod
 const child = (type: string, name: string) =>
   `urn:pulumi:test::hybrid-backup::${BACKUP_PLAN_TYPE}$${type}::${name}`;
 const DR_VAULT = "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr";
+const AIR_GAPPED = "arn:aws:backup:us-east-1:111111111111:backup-vault:prod-gold-air-gapped";
+const SCANNER = "arn:aws:iam::111111111111:role/backup-malware-scanner";
 
 const HOURLY: TierRuleConfig = {
   name: "hourly",
@@ -319,6 +321,123 @@ describe("BackupPlan", () => {
       );
     });
 
+    it("copies to the DR vault and then the air-gapped vault, warm, from the rules that ask", async () => {
+      new BackupPlan("prod-gold", {
+        ...baseArgs,
+        rules: [
+          HOURLY,
+          { ...MONTHLY, airGappedCopy: { deleteAfter: 35 } },
+          { ...HOURLY, name: "weekly", copy: undefined, airGappedCopy: { deleteAfter: 14 } },
+        ],
+        copyDestinationVaultArn: DR_VAULT,
+        airGappedVaultArn: AIR_GAPPED,
+        airGappedVault: { minRetentionDays: 7, maxRetentionDays: 400 },
+      });
+      await settled();
+      const rules = inputsOf("aws:backup/plan:Plan", "prod-gold-plan").rules as Array<{
+        ruleName: string;
+        copyActions?: unknown;
+        scanActions?: unknown;
+      }>;
+      assert.deepStrictEqual(
+        rules.map((rule) => [rule.ruleName, rule.copyActions ?? null, rule.scanActions ?? null]),
+        [
+          ["hourly", null, null],
+          [
+            "monthly",
+            [
+              {
+                destinationVaultArn: DR_VAULT,
+                lifecycle: { coldStorageAfter: 30, deleteAfter: 400 },
+              },
+              { destinationVaultArn: AIR_GAPPED, lifecycle: { deleteAfter: 35 } },
+            ],
+            null,
+          ],
+          ["weekly", [{ destinationVaultArn: AIR_GAPPED, lifecycle: { deleteAfter: 14 } }], null],
+        ],
+      );
+    });
+
+    it("scans the named rules' recovery points with GuardDuty, for the scannable types only", async () => {
+      new BackupPlan("prod-gold", {
+        ...baseArgs,
+        resourceTypes: ["EBS", "EC2", "EFS"],
+        rules: [HOURLY, MONTHLY],
+        copyDestinationVaultArn: DR_VAULT,
+        scanning: { scannerRoleArn: SCANNER, mode: "FULL_SCAN", rules: ["monthly"] },
+      });
+      await settled();
+      const plan = inputsOf("aws:backup/plan:Plan", "prod-gold-plan") as {
+        rules: Array<{ ruleName: string; scanActions?: unknown }>;
+        scanSettings: unknown;
+      };
+      assert.deepStrictEqual(plan.scanSettings, [
+        { malwareScanner: "GUARDDUTY", resourceTypes: ["EBS", "EC2"], scannerRoleArn: SCANNER },
+      ]);
+      assert.deepStrictEqual(
+        plan.rules.map((rule) => [rule.ruleName, rule.scanActions ?? null]),
+        [
+          ["hourly", null],
+          ["monthly", [{ malwareScanner: "GUARDDUTY", scanMode: "FULL_SCAN" }]],
+        ],
+      );
+    });
+
+    it("scans every snapshot rule incrementally by default, never a continuous one", async () => {
+      new BackupPlan("prod-gold", {
+        ...baseArgs,
+        resourceTypes: ["S3"],
+        rules: [
+          { ...HOURLY, name: "pitr", continuous: true },
+          { ...HOURLY, name: "daily" },
+        ],
+        scanning: { scannerRoleArn: SCANNER },
+      });
+      await settled();
+      const plan = inputsOf("aws:backup/plan:Plan", "prod-gold-plan") as {
+        rules: Array<{ ruleName: string; scanActions?: unknown }>;
+        scanSettings: unknown;
+      };
+      assert.deepStrictEqual(
+        plan.rules.map((rule) => [rule.ruleName, rule.scanActions ?? null]),
+        [
+          ["pitr", null],
+          ["daily", [{ malwareScanner: "GUARDDUTY", scanMode: "INCREMENTAL_SCAN" }]],
+        ],
+      );
+      assert.deepStrictEqual(plan.scanSettings, [
+        { malwareScanner: "GUARDDUTY", resourceTypes: ["S3"], scannerRoleArn: SCANNER },
+      ]);
+    });
+
+    it("narrows the tier selection with Like and Not conditions and excluded ARNs", async () => {
+      new BackupPlan("prod-gold", {
+        ...baseArgs,
+        selectionConditions: { environment: "prod" },
+        selectionLike: { team: "erp-*" },
+        selectionNotEquals: { "data-class": "scratch" },
+        selectionNotLike: { Name: "*-tmp" },
+        notResources: ["arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef0"],
+      });
+      await settled();
+      const selection = inputsOf("aws:backup/selection:Selection", "prod-gold-selection");
+      assert.deepStrictEqual(selection.conditions, [
+        {
+          stringEquals: [
+            { key: "aws:ResourceTag/backup-tier", value: "gold" },
+            { key: "aws:ResourceTag/environment", value: "prod" },
+          ],
+          stringLikes: [{ key: "aws:ResourceTag/team", value: "erp-*" }],
+          stringNotEquals: [{ key: "aws:ResourceTag/data-class", value: "scratch" }],
+          stringNotLikes: [{ key: "aws:ResourceTag/Name", value: "*-tmp" }],
+        },
+      ]);
+      assert.deepStrictEqual(selection.notResources, [
+        "arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef0",
+      ]);
+    });
+
     it("exposes the plan, role and selection", async () => {
       const plan = new BackupPlan("prod-gold", baseArgs);
       await settled();
@@ -557,6 +676,73 @@ describe("BackupPlan", () => {
       assert.equal(
         issuesOf({ selectionConditions: { "aws:cloudformation:stack-name": "x" } }),
         "[selectionConditions.aws:cloudformation:stack-name] is not a tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:.",
+      );
+    });
+
+    it("checks the selection's ARNs, excluded ARNs and Like/Not conditions", () => {
+      assert.equal(
+        issuesOf({
+          resources: ["vol-0123", "arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:volume/*"],
+          notResources: ["*"],
+          selectionLike: { "aws:team": "erp-*" },
+          selectionNotEquals: { "data-class": "scr*tch" },
+          selectionNotLike: { Name: "x".repeat(257) },
+        }),
+        [
+          '[resources[0]] is "vol-0123", but must be a resource ARN or ARN pattern such as arn:aws:ec2:*:*:volume/* or arn:aws:dynamodb:us-east-1:111111111111:table/orders.',
+          '[resources[2]] repeats the ARN "arn:aws:ec2:*:*:volume/*" already used at index 1.',
+          '[notResources[0]] is "*", but must be a resource ARN or ARN pattern such as arn:aws:ec2:*:*:volume/* or arn:aws:dynamodb:us-east-1:111111111111:table/orders.',
+          "[selectionLike.aws:team] is not a tag key: 1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:.",
+          '[selectionNotEquals.data-class] is "scr*tch", but this operator compares values exactly; use the Like operator for a * wildcard.',
+          `[selectionNotLike.Name] is "${"x".repeat(76)}..., but must be a tag value of at most 256 letters, digits, spaces or _.:/=+-@ (and * in the Like operators).`,
+        ].join("\n"),
+      );
+    });
+
+    it("needs the air-gapped vault for air-gapped copies and keeps them inside its bounds", () => {
+      assert.equal(
+        ruleIssues({ airGappedCopy: { deleteAfter: 35 } }),
+        "[airGappedVaultArn] is missing, but rule hourly copies to an air-gapped vault; give the vault or remove airGappedCopy.",
+      );
+      assert.equal(
+        issuesOf({
+          rules: [
+            { ...HOURLY, airGappedCopy: { deleteAfter: 5 } },
+            { ...HOURLY, name: "yearly", airGappedCopy: { deleteAfter: 500 } },
+          ],
+          resourceTypes: ["Aurora", "RDS"],
+          airGappedVaultArn: AIR_GAPPED,
+          airGappedVault: { minRetentionDays: 7, maxRetentionDays: 400, crossRegion: true },
+        }),
+        [
+          "[rules[0].airGappedCopy.deleteAfter] is 5 days, but the air-gapped vault keeps recovery points at least 7 days (minRetentionDays).",
+          "[rules[1].airGappedCopy.deleteAfter] is 500 days, but the air-gapped vault keeps recovery points at most 400 days (maxRetentionDays).",
+          "[resourceTypes] includes Aurora, whose backups AWS Backup cannot copy to a logically air-gapped vault in another region; place the vault in the tier's region or protect these types in another tier.",
+        ].join("\n"),
+      );
+    });
+
+    it("checks the scanning: role, mode, scannable types and scanned rules", () => {
+      assert.deepStrictEqual(
+        issuesOf({
+          resourceTypes: ["EFS"],
+          rules: [HOURLY, { ...HOURLY, name: "pitr", continuous: true }],
+          scanning: {
+            scannerRoleArn: "backup-malware-scanner",
+            mode: "QUICK_SCAN" as "FULL_SCAN",
+            rules: ["daily", "pitr", "hourly", "hourly"],
+          },
+        })
+          .split("\n")
+          .filter((line) => line.startsWith("[scanning")),
+        [
+          '[scanning.scannerRoleArn] is "backup-malware-scanner", but must be an IAM role ARN such as arn:aws:iam::111111111111:role/backup-break-glass.',
+          '[scanning.mode] is "QUICK_SCAN", but must be one of "FULL_SCAN", "INCREMENTAL_SCAN".',
+          "[scanning] is set, but the tier protects EFS, and GuardDuty scans only EBS, EC2, S3 recovery points; add one of them to resourceTypes or remove scanning.",
+          '[scanning.rules[0]] is "daily", but the tier has no such rule; its rules are hourly, pitr.',
+          '[scanning.rules[1]] is "pitr", a continuous rule; GuardDuty scans snapshot recovery points, so name a snapshot rule.',
+          '[scanning.rules[3]] repeats the rule "hourly" already used at index 2.',
+        ],
       );
     });
 

@@ -159,6 +159,151 @@ describe("RestoreTesting", () => {
     });
   });
 
+  describe("in another account", () => {
+    beforeEach(async () => {
+      await useMocks({ preview: false });
+    });
+
+    const DR_ROLE = "arn:aws:iam::222222222222:role/backup-dr-deployer";
+    const DR_VAULT = "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr";
+    const drArgs: RestoreTestingArgs = {
+      ...baseArgs,
+      planName: "prod_gold_dr",
+      iamRoleArn: undefined,
+      includeVaults: [DR_VAULT],
+      selectByTierTag: false,
+      region: "us-west-2",
+      roleArn: DR_ROLE,
+      accountId: "222222222222",
+    };
+    const DR_URN = `urn:pulumi:test::hybrid-backup::${RESTORE_TESTING_TYPE}::prod-restore-test-gold-dr`;
+
+    it("deploys through its own provider limited to the DR account, with a restore role there", async () => {
+      new RestoreTesting("prod-restore-test-gold-dr", drArgs);
+      await settled();
+      assert.deepStrictEqual(childrenOf(DR_URN), [
+        ["aws:backup/restoreTestingPlan:RestoreTestingPlan", "prod-restore-test-gold-dr-plan"],
+        [
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-dr-ebs",
+        ],
+        [
+          "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+          "prod-restore-test-gold-dr-rds",
+        ],
+        ["aws:iam/role:Role", "prod-restore-test-gold-dr-role"],
+        [
+          "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+          "prod-restore-test-gold-dr-restores-policy",
+        ],
+        ["pulumi:providers:aws", "prod-restore-test-gold-dr-provider"],
+      ]);
+      const provider = inputsOf("pulumi:providers:aws", "prod-restore-test-gold-dr-provider");
+      assert.equal(provider.region, "us-west-2");
+      assert.deepStrictEqual(JSON.parse(String(provider.allowedAccountIds)), ["222222222222"]);
+      assert.deepStrictEqual(JSON.parse(String(provider.assumeRoles)), [
+        { roleArn: DR_ROLE, sessionName: "hybrid-backup-restore-test" },
+      ]);
+      for (const name of [
+        "prod-restore-test-gold-dr-plan",
+        "prod-restore-test-gold-dr-role",
+        "prod-restore-test-gold-dr-ebs",
+      ]) {
+        const recorded = mocks.resources.find((r) => r.name === name);
+        assert.equal(recorded?.provider?.split("::")[3], "prod-restore-test-gold-dr-provider");
+      }
+      const role = inputsOf("aws:iam/role:Role", "prod-restore-test-gold-dr-role");
+      assert.equal(role.name, "prod-gold-dr-restore-test");
+      assert.deepStrictEqual(JSON.parse(String(role.assumeRolePolicy)), {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AllowAwsBackupToAssumeTheRole",
+            Effect: "Allow",
+            Principal: { Service: "backup.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "222222222222" } },
+          },
+        ],
+      });
+      assert.equal(
+        inputsOf(
+          "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+          "prod-restore-test-gold-dr-restores-policy",
+        ).policyArn,
+        "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+      );
+    });
+
+    it("selects every copy of each type in the DR vault, without the tier tag, with the new role", async () => {
+      new RestoreTesting("prod-restore-test-gold-dr", drArgs);
+      await settled();
+      const selection = inputsOf(
+        "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+        "prod-restore-test-gold-dr-ebs",
+      );
+      assert.deepStrictEqual(selection, {
+        name: "prod_gold_dr_EBS",
+        restoreTestingPlanName: "prod_gold_dr",
+        protectedResourceType: "EBS",
+        // The ARN output of the role above (the mocks derive it from the logical name).
+        iamRoleArn: "arn:aws:iam::111111111111:role/prod-restore-test-gold-dr-role",
+        protectedResourceArns: ["*"],
+        region: "us-west-2",
+      });
+      assert.deepStrictEqual(
+        (
+          inputsOf(
+            "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+            "prod-restore-test-gold-dr-plan",
+          ).recoveryPointSelection as { includeVaults: string[] }
+        ).includeVaults,
+        [DR_VAULT],
+      );
+    });
+
+    it("takes a provider of the DR account in the options instead, not both", async () => {
+      const provider = new aws.Provider("dr-account", {
+        region: "us-west-2",
+        allowedAccountIds: ["222222222222"],
+        defaultTags: { tags: { team: "sre" } },
+      });
+      new RestoreTesting(
+        "prod-restore-test-gold-dr",
+        { ...drArgs, roleArn: undefined, accountId: undefined },
+        { provider },
+      );
+      await settled();
+      const plan = mocks.resources.find((r) => r.name === "prod-restore-test-gold-dr-plan");
+      assert.equal(plan?.provider?.split("::")[3], "dr-account");
+      assert.equal(
+        mocks.resources.some((r) => r.name === "prod-restore-test-gold-dr-provider"),
+        false,
+      );
+      assert.throws(
+        () => new RestoreTesting("twice", drArgs, { provider }),
+        (err: unknown) =>
+          err instanceof pulumi.ResourceError &&
+          err.message ===
+            "RestoreTesting twice has 1 problem:\n[roleArn] is set, but the resource options pass a provider too; give one or the other, not both.",
+      );
+    });
+
+    it("checks the role, its account and the region", () => {
+      assert.equal(
+        issuesOf({ roleArn: DR_ROLE, accountId: "333333333333" }),
+        [
+          "[roleArn] is a role of another account than accountId 333333333333.",
+          "[region] is missing, but roleArn needs the region the provider deploys to.",
+        ].join("\n"),
+      );
+      assert.equal(
+        issuesOf({ roleArn: DR_ROLE, region: "us-west-2" }),
+        "[accountId] is undefined, but must be the 12-digit account of roleArn, which the provider is limited to.",
+      );
+    });
+  });
+
   describe("preview", () => {
     it("keeps an unknown vault ARN and role ARN unknown", async () => {
       await useMocks({ preview: true });

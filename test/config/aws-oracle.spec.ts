@@ -72,4 +72,47 @@ describe("AWS refusal oracle used by the mutation tests", () => {
     ];
     assert.deepEqual(awsRefusals(good), []);
   });
+
+  it("knows the air-gapped vault's bounds, the scan enums, region settings and recorder rules", () => {
+    const bad = [
+      resource("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "a", {
+        name: "ag",
+        minRetentionDays: 3,
+        maxRetentionDays: 2,
+      }),
+      resource("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "b", { name: "ag" }),
+      resource("aws:backup/plan:Plan", "p", {
+        scanSettings: [{ malwareScanner: "CLAMAV", resourceTypes: ["EFS"] }],
+        rules: [
+          {
+            ruleName: "daily",
+            schedule: "cron(0 5 ? * * *)",
+            lifecycle: { deleteAfter: 35 },
+            scanActions: [{ malwareScanner: "GUARDDUTY", scanMode: "QUICK" }],
+          },
+        ],
+      }),
+      resource("aws:backup/regionSettings:RegionSettings", "r", {
+        resourceTypeOptInPreference: {},
+      }),
+      resource("aws:cfg/recorder:Recorder", "c", {
+        recordingGroup: {
+          allSupported: true,
+          recordingStrategies: [{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }],
+          resourceTypes: ["AWS::Backup::BackupVault"],
+        },
+      }),
+    ];
+    assert.deepEqual(awsRefusals(bad), [
+      "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault a: minRetentionDays=3 not in 7-36500",
+      "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault a: min 3 > max 2",
+      "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault b: retention bounds missing",
+      "aws:backup/plan:Plan p: scanSettings[0].malwareScanner",
+      'aws:backup/plan:Plan p: scanSettings[0].resourceTypes=["EFS"]',
+      "aws:backup/plan:Plan p: scanSettings[0].scannerRoleArn missing",
+      'aws:backup/plan:Plan p: rules[0].scanActions[0]={"malwareScanner":"GUARDDUTY","scanMode":"QUICK"}',
+      "aws:backup/regionSettings:RegionSettings r: no opt-in preference",
+      "aws:cfg/recorder:Recorder c: inclusion by resource types needs allSupported false, no global types and a type",
+    ]);
+  });
 });

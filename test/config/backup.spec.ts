@@ -5,6 +5,7 @@ import { backupSchema, vaultLockSchema } from "../../config/sections/backup";
 import { validateStackConfig } from "../../config/stack-config";
 import { Issues } from "../../components/lib/validation";
 import { runProgram } from "../../preview/engine";
+import { awsRefusals } from "../helpers/aws-oracle";
 import { decode } from "../helpers/outputs";
 import { mocks } from "../helpers/mocks";
 
@@ -104,7 +105,9 @@ describe("config section hybrid-backup:backup", () => {
         algorithm: "LATEST_WITHIN_WINDOW",
         recoveryPointTypes: ["SNAPSHOT"],
         overrides: {},
+        vaults: ["primary"],
       });
+      assert.equal(config?.backup.regionSettings, false);
       assert.deepStrictEqual(config?.backup.audit, {
         frameworkName: "prod_backup_controls",
         reportBucketName: "hb-prod-backup-reports-111111111111",
@@ -281,6 +284,238 @@ describe("config section hybrid-backup:backup", () => {
     });
   });
 
+  describe("protections", () => {
+    const SCANNER = "arn:aws:iam::111111111111:role/backup-malware-scanner";
+    const T = `${NS}.tiers.gold`;
+
+    function withGold(extra: Json, rules?: Json[]): Json {
+      const backup = baseBackup();
+      const gold = (backup.tiers as Record<string, Json>).gold!;
+      Object.assign(gold, extra);
+      if (rules !== undefined) gold.rules = rules;
+      return backup;
+    }
+    const daily = (extra: Json = {}): Json => ({
+      name: "daily",
+      schedule: "cron(0 3 ? * * *)",
+      lifecycle: { deleteAfter: 365, coldStorageAfter: 30 },
+      ...extra,
+    });
+
+    it("takes an air-gapped vault, scanning, selections, restore test vaults and region settings", () => {
+      const backup = withGold(
+        {
+          airGappedVault: {
+            name: "prod-gold-air-gapped",
+            minRetentionDays: 7,
+            maxRetentionDays: 400,
+            sharing: { accountIds: ["444444444444"] },
+          },
+          scanning: { scannerRoleArn: SCANNER, rules: ["daily"] },
+          selection: {
+            notResources: ["arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef0"],
+            conditions: {
+              stringLike: { team: "erp-*" },
+              stringNotEquals: { "data-class": "scratch" },
+            },
+          },
+          restoreTesting: {
+            schedule: "cron(0 6 ? * SUN *)",
+            vaults: ["primary", "airGapped"],
+          },
+        },
+        [daily({ airGappedCopy: { deleteAfter: 35 } })],
+      );
+      backup.regionSettings = true;
+      const { issues, config } = validate(backup);
+      assert.equal(issues, "");
+      const gold = config?.backup.tiers.gold;
+      assert.deepEqual(gold?.scanning, {
+        scannerRoleArn: SCANNER,
+        mode: "INCREMENTAL_SCAN",
+        rules: ["daily"],
+      });
+      assert.deepEqual(gold?.selection, {
+        notResources: ["arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef0"],
+        conditions: {
+          stringEquals: {},
+          stringLike: { team: "erp-*" },
+          stringNotEquals: { "data-class": "scratch" },
+          stringNotLike: {},
+        },
+      });
+      assert.deepEqual(gold?.rules[0]?.airGappedCopy, { deleteAfter: 35 });
+      assert.deepEqual(gold?.restoreTesting?.vaults, ["primary", "airGapped"]);
+      assert.equal(config?.backup.regionSettings, true);
+    });
+
+    it("creates the AWS Config recorder only when the audit asks for it", () => {
+      const backup = baseBackup();
+      assert.equal(validate(backup).config?.backup.audit?.configRecorder, undefined);
+      (backup.audit as Json).configRecorder = { deliveryBucketName: "org-config-archive" };
+      assert.deepEqual(validate(backup).config?.backup.audit?.configRecorder, {
+        deliveryBucketName: "org-config-archive",
+        recordingFrequency: "CONTINUOUS",
+      });
+      (backup.audit as Json).configRecorder = {
+        deliveryBucketName: "org-config-archive",
+        recordingFrequency: "WEEKLY",
+      };
+      assert.equal(
+        validate(backup).issues,
+        `[${NS}.audit.configRecorder.recordingFrequency] is "WEEKLY", but must be one of "CONTINUOUS", "DAILY".`,
+      );
+    });
+
+    it("names every air-gapped problem with its key", () => {
+      const { issues } = validate(
+        withGold(
+          {
+            airGappedVault: {
+              name: "prod-gold-air-gapped",
+              minRetentionDays: 3,
+              maxRetentionDays: 400,
+              region: "us-east-9",
+              sharing: {},
+            },
+          },
+          [daily({ airGappedCopy: { deleteAfter: 500 } })],
+        ),
+      );
+      assert.equal(
+        issues,
+        [
+          `[${T}.airGappedVault.minRetentionDays] is 3, but must be a whole number from 7 to 36500 days.`,
+          `[${T}.airGappedVault.sharing] names no account and no organization; list accountIds or set organizationArn, or leave sharing out.`,
+        ].join("\n"),
+      );
+      // The vault's own cross-field checks run once its fields parse.
+      assert.equal(
+        validate(
+          withGold(
+            {
+              airGappedVault: {
+                name: "prod-gold-air-gapped",
+                minRetentionDays: 30,
+                maxRetentionDays: 14,
+                region: "us-east-9",
+              },
+            },
+            [daily({ airGappedCopy: { deleteAfter: 35 } })],
+          ),
+        ).issues,
+        [
+          `[${T}.airGappedVault.maxRetentionDays] is 14 days, but must be at least minRetentionDays (30).`,
+          `[${T}.airGappedVault.region] is "us-east-9", but must be an AWS region name such as us-east-1.`,
+        ].join("\n"),
+      );
+      const copies = validate(
+        withGold(
+          {
+            airGappedVault: {
+              name: "prod-gold-air-gapped",
+              minRetentionDays: 7,
+              maxRetentionDays: 400,
+            },
+          },
+          [daily({ airGappedCopy: { deleteAfter: 500 } })],
+        ),
+      ).issues;
+      assert.equal(
+        copies,
+        `[${T}.rules[0].airGappedCopy.deleteAfter] is 500 days, but the air-gapped vault keeps recovery points at most 400 days (maxRetentionDays).`,
+      );
+      assert.equal(
+        validate(withGold({}, [daily({ airGappedCopy: { deleteAfter: 35 } })])).issues,
+        `[${T}.rules[0].airGappedCopy] is set, but the tier has no airGappedVault; add one or remove the copy.`,
+      );
+      assert.equal(
+        validate(
+          withGold({
+            airGappedVault: {
+              name: "prod-gold-air-gapped",
+              minRetentionDays: 7,
+              maxRetentionDays: 400,
+            },
+          }),
+        ).issues,
+        `[${T}.airGappedVault] is set, but no rule of the tier has airGappedCopy, so the vault would stay empty.`,
+      );
+    });
+
+    it("refuses an air-gapped vault in another region for the types AWS does not copy there", () => {
+      const backup = withGold(
+        {
+          resourceTypes: ["Aurora", "RDS"],
+          airGappedVault: {
+            name: "prod-gold-air-gapped",
+            minRetentionDays: 7,
+            maxRetentionDays: 400,
+            region: "us-west-2",
+          },
+          restoreTesting: undefined,
+        },
+        [daily({ airGappedCopy: { deleteAfter: 35 } })],
+      );
+      delete (backup.tiers as Record<string, Json>).gold!.restoreTesting;
+      assert.equal(
+        validate(backup).issues,
+        `[${T}.resourceTypes] includes Aurora, whose backups AWS Backup cannot copy to a logically air-gapped vault in another region; place the vault in the tier's region or protect these types in another tier.`,
+      );
+    });
+
+    it("names scanning, selection and restore test vault problems with their keys", () => {
+      const parsing = validate(
+        withGold({
+          scanning: { scannerRoleArn: SCANNER, mode: "DEEP_SCAN" },
+          selection: {
+            resources: ["volume/*"],
+            conditions: { stringEquals: { team: "erp-*" } },
+          },
+        }),
+      ).issues;
+      assert.equal(
+        parsing,
+        [
+          `[${T}.selection.resources[0]] is "volume/*", but must be a resource ARN or ARN pattern such as arn:aws:ec2:*:*:volume/* or arn:aws:dynamodb:us-east-1:111111111111:table/orders.`,
+          `[${T}.selection.conditions.stringEquals.team] is "erp-*", but this operator compares values exactly; use the Like operator for a * wildcard.`,
+          `[${T}.scanning.mode] is "DEEP_SCAN", but must be one of "FULL_SCAN", "INCREMENTAL_SCAN".`,
+        ].join("\n"),
+      );
+      const { issues } = validate(
+        withGold({
+          resourceTypes: ["EFS"],
+          scanning: { scannerRoleArn: SCANNER, rules: ["weekly"] },
+          restoreTesting: {
+            schedule: "cron(0 6 ? * SUN *)",
+            vaults: ["dr", "airGapped", "dr"],
+          },
+        }),
+      );
+      assert.equal(
+        issues,
+        [
+          `[${T}.scanning] is set, but the tier protects EFS, and GuardDuty scans only EBS, EC2, S3 recovery points; add one of them to resourceTypes or remove scanning.`,
+          `[${T}.scanning.rules[0]] is "weekly", but the tier has no such rule; its rules are hourly, daily.`,
+          `[${T}.restoreTesting.vaults[1]] is "airGapped", but the tier has no airGappedVault to test.`,
+          `[${T}.restoreTesting.vaults[2]] repeats the vault "dr" already used at index 0.`,
+        ].join("\n"),
+      );
+      // Stack checks run once every section parsed: the DR vault to test must exist.
+      assert.equal(
+        validate(
+          withGold({
+            restoreTesting: { schedule: "cron(0 6 ? * SUN *)", vaults: ["primary", "dr"] },
+          }),
+        ).issues,
+        [
+          `[${T}.restoreTesting.vaults[1]] is "dr", but the stack has no hybrid-backup:dr section, so there is no DR vault to test.`,
+          `[${T}.restoreTesting.vaults[1]] is "dr", but no rule of the tier copies to the DR vault.`,
+        ].join("\n"),
+      );
+    });
+  });
+
   describe("stacks", () => {
     it("builds the prod backup core: compliance lock, protected vault, four tiers, restore tests and audit", async () => {
       const result = await runProgram({ programDir: REPO, stack: "prod", mocks });
@@ -301,8 +536,73 @@ describe("config section hybrid-backup:backup", () => {
         ["prod-backup-platinum", "prod-backup-gold", "prod-backup-silver", "prod-backup-bronze"],
       );
       assert.deepStrictEqual(
-        byType("hybrid-backup:index:RestoreTesting").map((r) => r.name),
-        ["prod-restore-test-platinum", "prod-restore-test-gold", "prod-restore-test-silver"],
+        byType("hybrid-backup:index:RestoreTesting")
+          .map((r) => r.name)
+          .sort(),
+        [
+          "prod-restore-test-gold",
+          "prod-restore-test-gold-air-gapped",
+          "prod-restore-test-gold-dr",
+          "prod-restore-test-platinum",
+          "prod-restore-test-platinum-air-gapped",
+          "prod-restore-test-platinum-dr",
+          "prod-restore-test-silver",
+        ],
+      );
+      // Nothing the stack creates is refused by AWS's own input rules (an independent oracle).
+      assert.deepStrictEqual(awsRefusals(result.resources), []);
+      // The DR tests run in the DR account and region, through a provider limited to it.
+      const drPlan = result.resources.find((r) => r.name === "prod-restore-test-gold-dr-plan");
+      assert.equal(drPlan?.provider?.split("::")[3], "prod-restore-test-gold-dr-provider");
+      assert.deepStrictEqual((decode(drPlan?.inputs) as Json).recoveryPointSelection, {
+        algorithm: "RANDOM_WITHIN_WINDOW",
+        includeVaults: ["arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr"],
+        recoveryPointTypes: ["SNAPSHOT"],
+        selectionWindowDays: 7,
+      });
+      assert.deepStrictEqual(
+        byType("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault").map((r) => [
+          r.name,
+          r.protect,
+        ]),
+        [
+          ["prod-air-gapped-platinum-vault", true],
+          ["prod-air-gapped-gold-vault", true],
+        ],
+      );
+      assert.deepStrictEqual(
+        decode(byType("aws:backup/regionSettings:RegionSettings")[0]?.inputs),
+        {
+          resourceTypeManagementPreference: { DynamoDB: true, EFS: true },
+          resourceTypeOptInPreference: {
+            Aurora: true,
+            DynamoDB: true,
+            EBS: true,
+            EC2: true,
+            EFS: true,
+            RDS: true,
+            S3: true,
+            "Storage Gateway": true,
+          },
+        },
+      );
+      const goldPlan = decode(
+        result.resources.find((r) => r.name === "prod-backup-gold-plan")?.inputs,
+      ) as { rules: Json[]; scanSettings: Json[] };
+      assert.deepStrictEqual(goldPlan.scanSettings, [
+        {
+          malwareScanner: "GUARDDUTY",
+          resourceTypes: ["EBS", "EC2"],
+          scannerRoleArn: "arn:aws:iam::111111111111:role/backup-malware-scanner",
+        },
+      ]);
+      assert.deepStrictEqual(
+        goldPlan.rules.map((rule) => [rule.ruleName, rule.scanActions ?? null]),
+        [
+          ["hourly", null],
+          ["daily", [{ malwareScanner: "GUARDDUTY", scanMode: "INCREMENTAL_SCAN" }]],
+          ["monthly", null],
+        ],
       );
       const lock = byType("aws:backup/vaultLockConfiguration:VaultLockConfiguration").filter(
         (r) => r.name === "prod-backup-lock",
@@ -347,6 +647,14 @@ describe("config section hybrid-backup:backup", () => {
           ],
         ],
       );
+      assert.deepStrictEqual(
+        controls.find((c) => c.name === "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET"),
+        {
+          name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+          inputParameters: [{ name: "maxRestoreTime", value: "360" }],
+          scope: { tags: { "backup-tier": "gold" } },
+        },
+      );
       assert.equal(byType("aws:backup/reportPlan:ReportPlan").length, 5);
       const backup = result.outputs.backup as Record<string, unknown>;
       assert.equal(backup.vaultName, "prod-backup");
@@ -388,6 +696,30 @@ describe("config section hybrid-backup:backup", () => {
       for (const report of reports) {
         assert.deepStrictEqual((report.reportDeliveryChannel as Json).formats, ["CSV"]);
       }
+      // The cheaper choices: no air-gapped vault, and the DR copies (same account, another
+      // region) tested with the plan's role through the region input, without a provider.
+      assert.deepStrictEqual(
+        byType("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"),
+        [],
+      );
+      assert.deepStrictEqual(
+        byType("hybrid-backup:index:RestoreTesting").map((r) => r.name),
+        ["staging-restore-test-gold-dr", "staging-restore-test-gold"],
+      );
+      const drSelection = result.resources.find(
+        (r) => r.name === "staging-restore-test-gold-dr-rds",
+      );
+      assert.equal((decode(drSelection?.inputs) as Json).region, "eu-west-1");
+      assert.deepStrictEqual(drSelection?.propertyDependencies.iamRoleArn, [
+        "urn:pulumi:staging::hybrid-backup::hybrid-backup:index:BackupPlan$aws:iam/role:Role::staging-backup-gold-role",
+      ]);
+      // Staging's DR region is in the workload account: the test goes through the pinned provider.
+      assert.match(
+        result.resources.find((r) => r.name === "staging-restore-test-gold-dr-plan")?.provider ??
+          "",
+        /^urn:pulumi:staging::hybrid-backup::pulumi:providers:aws::staging-workload::/,
+      );
+      assert.deepStrictEqual(awsRefusals(result.resources), []);
     });
   });
 });

@@ -449,12 +449,24 @@ describe("hybrid-backup:dr", () => {
           const rules = rulesOf(run.resources, `${stack}-backup-${tier}-plan`);
           assert.deepStrictEqual(
             rules.map((rule) => [rule.ruleName, rule.copyActions]),
-            settings.rules.map((rule) => [
-              rule.name,
-              rule.copy === undefined
-                ? undefined
-                : [{ destinationVaultArn: drVaultArn, lifecycle: lifecycle(rule.copy) }],
-            ]),
+            settings.rules.map((rule) => {
+              // The DR copy first, then the copy to the tier's air-gapped vault.
+              const airGapped = settings.airGappedVault;
+              const expected = [
+                ...(rule.copy === undefined
+                  ? []
+                  : [{ destinationVaultArn: drVaultArn, lifecycle: lifecycle(rule.copy) }]),
+                ...(rule.airGappedCopy === undefined || airGapped === undefined
+                  ? []
+                  : [
+                      {
+                        destinationVaultArn: `arn:aws:backup:${airGapped.region ?? config.region}:${config.accounts.workload}:backup-vault:${airGapped.name}`,
+                        lifecycle: { deleteAfter: rule.airGappedCopy.deleteAfter },
+                      },
+                    ]),
+              ];
+              return [rule.name, expected.length === 0 ? undefined : expected];
+            }),
             tier,
           );
           copies += settings.rules.filter((rule) => rule.copy !== undefined).length;

@@ -41,6 +41,34 @@ function lifecycle(label: string, l: unknown): string[] {
 
 const IA_CLASSES = new Set(["STANDARD_IA", "ONEZONE_IA"]);
 
+/** The rules of a plan: names, schedules, windows, lifecycles of points and copies. */
+function planRules(i: Inputs): string[] {
+  return list(i.rules).flatMap((r, n) => {
+    const rule = rec(r);
+    const start = num(rule.startWindow);
+    const out = [
+      ...matches(`rules[${n}].ruleName`, rule.ruleName, /^[0-9A-Za-z_.-]{1,50}$/),
+      ...matches(`rules[${n}].schedule`, rule.schedule, /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/),
+      ...lifecycle(`rules[${n}].lifecycle`, rule.lifecycle),
+      ...list(rule.copyActions).flatMap((c, k) =>
+        lifecycle(`rules[${n}].copyActions[${k}].lifecycle`, rec(c).lifecycle),
+      ),
+    ];
+    if (start !== undefined && start < 60) out.push(`rules[${n}].startWindow=${start} < 60`);
+    if (rule.enableContinuousBackup === true) {
+      out.push(
+        ...between(
+          `rules[${n}].lifecycle.deleteAfter (continuous)`,
+          rec(rule.lifecycle).deleteAfter,
+          1,
+          35,
+        ),
+      );
+    }
+    return out;
+  });
+}
+
 const CHECKS: Record<string, Check> = {
   "aws:backup/vault:Vault": (i) => matches("name", i.name, /^[a-zA-Z0-9\-_]{2,50}$/),
   "aws:backup/vaultLockConfiguration:VaultLockConfiguration": (i) => {
@@ -55,31 +83,60 @@ const CHECKS: Record<string, Check> = {
     if (min !== undefined && max !== undefined && min > max) out.push(`min ${min} > max ${max}`);
     return out;
   },
-  "aws:backup/plan:Plan": (i) =>
-    list(i.rules).flatMap((r, n) => {
-      const rule = rec(r);
-      const start = num(rule.startWindow);
-      const out = [
-        ...matches(`rules[${n}].ruleName`, rule.ruleName, /^[0-9A-Za-z_.-]{1,50}$/),
-        ...matches(`rules[${n}].schedule`, rule.schedule, /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/),
-        ...lifecycle(`rules[${n}].lifecycle`, rule.lifecycle),
-        ...list(rule.copyActions).flatMap((c, k) =>
-          lifecycle(`rules[${n}].copyActions[${k}].lifecycle`, rec(c).lifecycle),
-        ),
+  // CreateLogicallyAirGappedBackupVault: both bounds required, the minimum at least 7 days.
+  "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault": (i) => {
+    const out = [
+      ...matches("name", i.name, /^[a-zA-Z0-9\-_]{2,50}$/),
+      ...between("minRetentionDays", i.minRetentionDays, 7, 36500),
+      ...between("maxRetentionDays", i.maxRetentionDays, 1, 36500),
+    ];
+    const min = num(i.minRetentionDays);
+    const max = num(i.maxRetentionDays);
+    if (min === undefined || max === undefined) out.push("retention bounds missing");
+    else if (min > max) out.push(`min ${min} > max ${max}`);
+    return out;
+  },
+  // ScanSetting: GUARDDUTY, EBS/EC2/S3/ALL and a role; ScanAction: GUARDDUTY, FULL_SCAN or
+  // INCREMENTAL_SCAN (AWS Backup API reference).
+  "aws:backup/plan:Plan": (i) => [
+    ...list(i.scanSettings).flatMap((setting, n) => {
+      const { malwareScanner, resourceTypes, scannerRoleArn } = rec(setting);
+      const types = list(resourceTypes);
+      return [
+        ...(malwareScanner === "GUARDDUTY" ? [] : [`scanSettings[${n}].malwareScanner`]),
+        ...(types.length === 0 ||
+        types.some((t) => !["EBS", "EC2", "S3", "ALL"].includes(str(t) ?? ""))
+          ? [`scanSettings[${n}].resourceTypes=${JSON.stringify(types)}`]
+          : []),
+        ...(str(scannerRoleArn) === undefined ? [`scanSettings[${n}].scannerRoleArn missing`] : []),
       ];
-      if (start !== undefined && start < 60) out.push(`rules[${n}].startWindow=${start} < 60`);
-      if (rule.enableContinuousBackup === true) {
-        out.push(
-          ...between(
-            `rules[${n}].lifecycle.deleteAfter (continuous)`,
-            rec(rule.lifecycle).deleteAfter,
-            1,
-            35,
-          ),
-        );
-      }
-      return out;
     }),
+    ...list(i.rules).flatMap((r, n) =>
+      list(rec(r).scanActions).flatMap((action, k) => {
+        const { malwareScanner, scanMode } = rec(action);
+        return malwareScanner === "GUARDDUTY" &&
+          ["FULL_SCAN", "INCREMENTAL_SCAN"].includes(str(scanMode) ?? "")
+          ? []
+          : [`rules[${n}].scanActions[${k}]=${JSON.stringify(action)}`];
+      }),
+    ),
+    ...planRules(i),
+  ],
+  "aws:backup/regionSettings:RegionSettings": (i) =>
+    Object.keys(rec(i.resourceTypeOptInPreference)).length === 0 ? ["no opt-in preference"] : [],
+  // PutConfigurationRecorder: recording by inclusion needs allSupported and global types off.
+  "aws:cfg/recorder:Recorder": (i) => {
+    const group = rec(i.recordingGroup);
+    const inclusion = list(group.recordingStrategies).some(
+      (strategy) => rec(strategy).useOnly === "INCLUSION_BY_RESOURCE_TYPES",
+    );
+    return inclusion &&
+      (group.allSupported !== false ||
+        group.includeGlobalResourceTypes === true ||
+        list(group.resourceTypes).length === 0)
+      ? ["inclusion by resource types needs allSupported false, no global types and a type"]
+      : [];
+  },
   "aws:storagegateway/gateway:Gateway": (i) => [
     ...matches("gatewayTimezone", i.gatewayTimezone, /^GMT([+-][0-9]{1,2}:[0-9]{2})?$/),
     ...(num(i.averageUploadRateLimitInBitsPerSec) !== undefined &&

@@ -53,6 +53,22 @@ function pluginPackageName(npmName: string): string {
 
 /** Every argument of each component, and the required ones: the package's public surface. */
 const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] }>> = {
+  AirGappedVault: {
+    inputs: [
+      "allowExternalPrincipals",
+      "encryptionKeyArn",
+      "maxRetentionDays",
+      "minRetentionDays",
+      "name",
+      "ownerAccountId",
+      "protect",
+      "region",
+      "retainOnDelete",
+      "sharing",
+      "tags",
+    ],
+    required: ["maxRetentionDays", "minRetentionDays", "name"],
+  },
   ArchiveBucket: {
     inputs: [
       "abortIncompleteMultipartUploadDays",
@@ -87,6 +103,17 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
     ],
     required: ["bucket", "kmsKeyArn", "prefixes", "trustedPrincipalArns", "vpcEndpointId"],
   },
+  AuditConfigRecorder: {
+    inputs: [
+      "deliveryBucketName",
+      "deliveryKeyPrefix",
+      "recorderName",
+      "recordingFrequency",
+      "region",
+      "tags",
+    ],
+    required: ["deliveryBucketName"],
+  },
   BackupAudit: {
     inputs: [
       "exemptPrincipalArns",
@@ -110,14 +137,21 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
   },
   BackupPlan: {
     inputs: [
+      "airGappedVault",
+      "airGappedVaultArn",
       "copyDestinationLock",
       "copyDestinationVaultArn",
+      "notResources",
       "planName",
       "region",
       "resourceTypes",
       "resources",
       "rules",
+      "scanning",
       "selectionConditions",
+      "selectionLike",
+      "selectionNotEquals",
+      "selectionNotLike",
       "selectionTags",
       "tags",
       "targetVaultLock",
@@ -127,6 +161,10 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
       "windowsVss",
     ],
     required: ["resourceTypes", "rules", "targetVaultName", "tier"],
+  },
+  BackupRegionSettings: {
+    inputs: ["fullManagement", "optIn", "region"],
+    required: ["optIn"],
   },
   BackupVault: {
     inputs: [
@@ -193,6 +231,7 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
   },
   RestoreTesting: {
     inputs: [
+      "accountId",
       "algorithm",
       "hasContinuousRule",
       "iamRoleArn",
@@ -202,7 +241,9 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
       "recoveryPointTypes",
       "region",
       "resourceTypes",
+      "roleArn",
       "schedule",
+      "selectByTierTag",
       "selectionWindowDays",
       "startWindowHours",
       "tags",
@@ -211,7 +252,7 @@ const ARGUMENTS: Readonly<Record<string, { inputs: string[]; required: string[] 
       "timezone",
       "validationWindowHours",
     ],
-    required: ["iamRoleArn", "includeVaults", "planName", "resourceTypes", "schedule", "tier"],
+    required: ["includeVaults", "planName", "resourceTypes", "schedule", "tier"],
   },
   StoredVolumeGateway: {
     inputs: [

@@ -70,14 +70,77 @@ describe("topology/objectives", () => {
       // + 30 min RDS provisioning = 98.27 -> 99. Cost: continuous 500 + 35 d * 25 GiB = 1375 GiB
       // * 0.095 = 130.63; daily rule (RDS has no cold storage) 500 + 365 * 25 = 9625 GiB * 0.095
       // = 914.38, the same for its copy in us-west-2 (0.095 there); transfer of 30.42
-      // daily increments of 25 GiB * 0.02 = 15.21; restores of RDS cost nothing = 1974.60.
-      assert.deepEqual(resultFor(prod, "platinum/orders-db"), {
+      // daily increments of 25 GiB * 0.02 = 15.21; its air-gapped copy kept warm 35 days, 500 +
+      // 35 * 25 = 1375 GiB * 0.095 = 130.63; restores of RDS cost nothing = 2105.23.
+      const { restore, ...result } = resultFor(prod, "platinum/orders-db");
+      // Each kind of copy restores in the same 99 minutes; the copies are as old as the daily
+      // rule's worst case plus the copy's allowance.
+      const vaultArn = (region: string, account: string, name: string) =>
+        `arn:aws:backup:${region}:${account}:backup-vault:${name}`;
+      assert.deepEqual(restore?.sources, [
+        {
+          kind: "primary",
+          store: "vault",
+          name: "prod-backup",
+          arn: vaultArn("us-east-1", "111111111111", "prod-backup"),
+          accountId: "111111111111",
+          region: "us-east-1",
+          rpoMinutes: 5,
+          expectedRtoMinutes: 99,
+          restoreCostUsd: 0,
+        },
+        {
+          kind: "dr",
+          store: "vault",
+          name: "prod-dr",
+          arn: vaultArn("us-west-2", "222222222222", "prod-dr"),
+          accountId: "222222222222",
+          region: "us-west-2",
+          rpoMinutes: 3120,
+          expectedRtoMinutes: 99,
+          restoreCostUsd: 0,
+        },
+        {
+          kind: "air-gapped",
+          store: "air-gapped-vault",
+          name: "prod-platinum-air-gapped",
+          arn: vaultArn("us-east-1", "111111111111", "prod-platinum-air-gapped"),
+          accountId: "111111111111",
+          region: "us-east-1",
+          rpoMinutes: 3120,
+          expectedRtoMinutes: 99,
+          restoreCostUsd: 0,
+        },
+      ]);
+      assert.deepEqual(
+        restore?.steps.filter(
+          (step) => step.how === "cli" && step.text.includes("start-restore-job"),
+        ),
+        [
+          {
+            source: "primary",
+            how: "cli",
+            text: "aws backup start-restore-job --recovery-point-arn <recovery-point-arn> --iam-role-arn arn:aws:iam::111111111111:role/prod-backup-platinum-backup --metadata file://metadata.json --region us-east-1",
+          },
+          {
+            source: "dr",
+            how: "cli",
+            text: "aws backup start-restore-job --recovery-point-arn <recovery-point-arn> --iam-role-arn arn:aws:iam::222222222222:role/prod-platinum-dr-restore-test --metadata file://metadata.json --region us-west-2",
+          },
+          {
+            source: "air-gapped",
+            how: "cli",
+            text: "aws backup start-restore-job --recovery-point-arn <recovery-point-arn> --iam-role-arn arn:aws:iam::444444444444:role/service-role/AWSBackupDefaultServiceRole --metadata file://metadata.json --region us-east-1",
+          },
+        ],
+      );
+      assert.deepEqual(result, {
         dataset: "platinum/orders-db",
         kind: "tier",
         tier: "platinum",
         rpoMinutes: 5,
         rtoMinutes: 99,
-        monthlyCostUsd: 1974.6,
+        monthlyCostUsd: 2105.23,
         objective: { rpoMinutes: 15, rtoMinutes: 360, monthlyBudgetUsd: 2500 },
         met: true,
         drivenBy: {
@@ -123,8 +186,22 @@ describe("topology/objectives", () => {
       // 800 GiB a month in 30.42 daily uploads = 26.30 GiB each. RPO: 1440 + 360 min to write.
       // RTO: Deep Archive standard retrieval 720 + 4.49 min to read + 5 -> 730. Cost: every upload
       // kept 3653 days in Deep Archive, 26.30 * 3653 * 0.00099 = 95.12, + one retrieval at 0.02
-      // per GB = 0.53.
-      assert.deepEqual(resultFor(prod, "media/video/"), {
+      // per GB = 0.53, which is also the restore cost of the runbook's one source.
+      const { restore, ...result } = resultFor(prod, "media/video/");
+      assert.deepEqual(restore?.sources, [
+        {
+          kind: "archive",
+          store: "s3",
+          name: "hb-prod-archive-media-111111111111",
+          arn: "arn:aws:s3:::hb-prod-archive-media-111111111111",
+          accountId: "111111111111",
+          region: "us-east-1",
+          rpoMinutes: 1800,
+          expectedRtoMinutes: 730,
+          restoreCostUsd: 0.53,
+        },
+      ]);
+      assert.deepEqual(result, {
         dataset: "media/video/",
         kind: "archive",
         rpoMinutes: 1800,
@@ -428,9 +505,15 @@ describe("topology/objectives", () => {
       assert.equal(parameters.length, 60);
       const erp = parameters.find((p) => p.name === "prod-objectives-dc-ashburn/db-erp-01")!;
       assert.equal(erp.inputs.name, "/hybrid-backup/prod/recovery-objectives/dc-ashburn/db-erp-01");
+      // The record holds the figures, not the runbook.
+      const { restore, ...figures } = resultFor(expected, "dc-ashburn/db-erp-01");
+      assert.deepEqual(JSON.parse(erp.inputs.insecureValue as string), figures);
       assert.deepEqual(
-        JSON.parse(erp.inputs.insecureValue as string),
-        resultFor(expected, "dc-ashburn/db-erp-01"),
+        restore?.sources.map((source) => [source.kind, source.name, source.restoreCostUsd]),
+        [
+          ["primary", "prod-backup", 81.92],
+          ["dr", "prod-dr", 81.92],
+        ],
       );
       assert.equal(
         (erp.inputs.tags as Record<string, string>)["backup-role"],
@@ -489,29 +572,32 @@ describe("topology/objectives", () => {
           miss(dataset),
         ]),
       );
+      const { restore, ...row } =
+        report.objectives?.find((candidate) => candidate.dataset === "gold/erp-app-volumes") ?? {};
       assert.deepEqual(
-        report.objectives?.find((row) => row.dataset === "gold/erp-app-volumes"),
-        {
-          dataset: "gold/erp-app-volumes",
-          rpoMinutes: 300,
-          rtoMinutes: 285,
-          monthlyCostUsd: 22899.19,
-          objective: { rpoMinutes: 240, rtoMinutes: 360, monthlyBudgetUsd: 25000 },
-          met: false,
-          misses: [
-            {
-              metric: "rpo",
-              computed: 300,
-              objective: 240,
-              drivenBy: "rules[0].completionWindowMinutes",
-              setting: `${GOLD}.rules[0].completionWindow`,
-            },
-          ],
-        },
+        restore?.sources.map((source) => source.kind),
+        ["primary", "dr", "air-gapped"],
       );
+      assert.deepEqual(row, {
+        dataset: "gold/erp-app-volumes",
+        rpoMinutes: 300,
+        rtoMinutes: 285,
+        monthlyCostUsd: 23144.95,
+        objective: { rpoMinutes: 240, rtoMinutes: 360, monthlyBudgetUsd: 25000 },
+        met: false,
+        misses: [
+          {
+            metric: "rpo",
+            computed: 300,
+            objective: 240,
+            drivenBy: "rules[0].completionWindowMinutes",
+            setting: `${GOLD}.rules[0].completionWindow`,
+          },
+        ],
+      });
       assert.match(
         out,
-        /\ngold\/erp-app-volumes {2,}5h {3}4h 45m {2}\$22,899\.19 {2}no: RPO 5h > 4h \(rules\[0\]\.completionWindowMinutes\)\n/,
+        /\ngold\/erp-app-volumes {2,}5h {3}4h 45m {2}\$23,144\.95 {2}no: RPO 5h > 4h \(rules\[0\]\.completionWindowMinutes\)\n/,
       );
     });
 

@@ -27,24 +27,29 @@ describe("both stacks, safe by construction", () => {
       [
         ["prod-workload", '["111111111111"]', "us-east-1"],
         ["prod-dr-provider", '["222222222222"]', "us-west-2"],
+        // The DR restore tests deploy into the DR account through providers of their own.
+        ["prod-restore-test-platinum-dr-provider", '["222222222222"]', "us-west-2"],
+        ["prod-restore-test-gold-dr-provider", '["222222222222"]', "us-west-2"],
       ],
     );
     const aws = run.resources.filter(isAws);
-    assert.equal(aws.length, 285);
+    assert.equal(aws.length, 317);
     const byProvider = new Map<string, number>();
     for (const r of aws) {
       const name = providerName(r.provider) ?? "(default)";
       byProvider.set(name, (byProvider.get(name) ?? 0) + 1);
     }
     assert.deepStrictEqual(Object.fromEntries(byProvider), {
-      "prod-workload": 274,
+      "prod-workload": 292,
       "prod-dr-provider": 11,
+      "prod-restore-test-platinum-dr-provider": 7,
+      "prod-restore-test-gold-dr-provider": 7,
     });
     for (const r of aws.filter((x) => x.urn.includes("DrVault$"))) {
       assert.equal(providerName(r.provider), "prod-dr-provider", r.name);
     }
     const holders = dataHolders(run.resources);
-    assert.equal(holders.length, 80);
+    assert.equal(holders.length, 82);
     assert.deepStrictEqual(
       holders.filter((r) => !r.protect || !r.retainOnDelete).map((r) => r.name),
       [],
@@ -54,7 +59,7 @@ describe("both stacks, safe by construction", () => {
   it("staging: every AWS resource goes through the pinned workload provider; every data holder is retained though not protected", async () => {
     const run = await runStack("staging");
     const aws = run.resources.filter(isAws);
-    assert.equal(aws.length, 105);
+    assert.equal(aws.length, 110);
     assert.deepStrictEqual(
       aws.filter((r) => providerName(r.provider) !== "staging-workload").map((r) => r.name),
       [],

@@ -40,6 +40,12 @@ describe("policies/safety/protect-recovery-point-stores", () => {
       protect: protect["lock"] ?? true,
     },
     {
+      type: "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
+      name: "isolated",
+      props: { name: "isolated", minRetentionDays: 7, maxRetentionDays: 35 },
+      protect: protect["airGapped"] ?? true,
+    },
+    {
       type: "aws:glacier/vault:Vault",
       name: "archive",
       props: {},
@@ -77,6 +83,7 @@ describe("policies/safety/protect-recovery-point-stores", () => {
     const cases: [string, string, string][] = [
       ["vault", VAULT, "main"],
       ["lock", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "main-lock"],
+      ["airGapped", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "isolated"],
       ["glacier", "aws:glacier/vault:Vault", "archive"],
       ["glacierLock", "aws:glacier/vaultLock:VaultLock", "archive-lock"],
       ["key", KEY, "backup-key"],
