@@ -1,40 +1,7 @@
 import * as assert from "node:assert/strict";
 import { backupCrossRegionCopy } from "../../../policies/retention/backup-cross-region-copy";
-import {
-  previewAdvisory,
-  ResourceFixture,
-  runResourcePolicy,
-  UNKNOWN,
-} from "../../helpers/policy-harness";
-
-const PLAN = "aws:backup/plan:Plan";
-
-const DR_VAULT_ARN = "arn:aws:backup:us-west-2:222222222222:backup-vault:dr";
-
-function rule(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ruleName: "every-6h",
-    targetVaultName: "main",
-    schedule: "cron(0 */6 ? * * *)",
-    lifecycle: { deleteAfter: 35 },
-    copyActions: [{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }],
-    ...overrides,
-  };
-}
-
-function plan(
-  rules: unknown,
-  tags: unknown = { "backup-tier": "gold" },
-  extra: Partial<ResourceFixture> = {},
-): ResourceFixture {
-  return {
-    type: PLAN,
-    name: "daily",
-    props: { name: "daily", rules, tags },
-    provider: { props: { region: "us-east-1" } },
-    ...extra,
-  };
-}
+import { previewAdvisory, runResourcePolicy, UNKNOWN } from "../../helpers/policy-harness";
+import { PLAN, plan, rule } from "./plan-fixtures";
 
 describe("policies/retention/backup-cross-region-copy", () => {
   const config = { required: true };

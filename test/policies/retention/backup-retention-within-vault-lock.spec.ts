@@ -7,37 +7,10 @@ import {
   UNKNOWN,
   urnOf,
 } from "../../helpers/policy-harness";
+import { DR_VAULT_ARN, PLAN, plan, rule } from "./plan-fixtures";
 
-const PLAN = "aws:backup/plan:Plan";
 const VAULT = "aws:backup/vault:Vault";
 const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
-
-const DR_VAULT_ARN = "arn:aws:backup:us-west-2:222222222222:backup-vault:dr";
-
-function rule(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ruleName: "every-6h",
-    targetVaultName: "main",
-    schedule: "cron(0 */6 ? * * *)",
-    lifecycle: { deleteAfter: 35 },
-    copyActions: [{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }],
-    ...overrides,
-  };
-}
-
-function plan(
-  rules: unknown,
-  tags: unknown = { "backup-tier": "gold" },
-  extra: Partial<ResourceFixture> = {},
-): ResourceFixture {
-  return {
-    type: PLAN,
-    name: "daily",
-    props: { name: "daily", rules, tags },
-    provider: { props: { region: "us-east-1" } },
-    ...extra,
-  };
-}
 
 describe("policies/retention/backup-retention-within-vault-lock", () => {
   const vault: ResourceFixture = { type: VAULT, name: "main", props: { name: "main" } };
