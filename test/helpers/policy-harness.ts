@@ -14,7 +14,7 @@
  * - an `UnknownValueError` thrown by the policy becomes the advisory diagnostic the SDK reports.
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { configProblems } from "../../policies/lib/policy-kit";
+import { configProblems, startStackAnalysis } from "../../policies/lib/policy-kit";
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
@@ -350,6 +350,7 @@ export async function runStackPolicy(
       getConfig: <T extends object>() => structuredClone(config) as T,
       notApplicable: throwNotApplicable,
     };
+    startStackAnalysis();
     await policy.validateStack(args, report);
   });
 }
