@@ -372,8 +372,30 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
   });
   const driver: Promise<typeof PolicyDriver> | undefined =
     options.policyPacks.length > 0 ? import("./policy") : undefined;
+  // The packs start while the program runs.
+  const packs = driver?.then((d) =>
+    d.startPolicyPacks(options.policyPacks, { project: project.name, stack: options.stack }),
+  );
   // Awaited below; a failure to load surfaces there, not as an unhandled rejection.
-  driver?.catch(() => undefined);
+  packs?.catch(() => undefined);
+  try {
+    return await reportOutcome(options, io, run, outcomePromise, packs);
+  } finally {
+    // Packs of a run that failed before analysis; stopping is a no-op for those already stopped.
+    await packs?.then(
+      (started) => started.stop(),
+      () => undefined,
+    );
+  }
+}
+
+async function reportOutcome(
+  options: CliOptions,
+  io: Output,
+  run: MainRunOptions,
+  outcomePromise: Promise<SandboxOutcome>,
+  packs: Promise<PolicyDriver.StartedPacks> | undefined,
+): Promise<number> {
   const outcome = await outcomePromise;
   if (outcome.kind !== "ok") throw failureOf(outcome);
   run.onProgramStats?.({ maxRssMiB: outcome.maxRssMiB, cpuSeconds: outcome.cpuSeconds });
@@ -416,8 +438,8 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
   if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
   let mandatory = 0;
   let fullReport: PreviewReport = report;
-  if (driver !== undefined) {
-    const { renderPolicyRun, runPolicyPacks } = await driver;
+  if (packs !== undefined) {
+    const { renderPolicyRun, runPolicyPacks } = await import("./policy");
     const environment = environmentOf(result, own);
     const policyRun: PolicyDriver.PolicyRunResult = await runPolicyPacks(
       options.policyPacks.map((dir) => ({
@@ -426,6 +448,7 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
       })),
       result.resources,
       { project: result.project, stack: result.stack },
+      await packs,
     );
     io.out(`\n${renderPolicyRun(policyRun)}`);
     mandatory = policyRun.violations.filter((v) => v.enforcementLevel === "mandatory").length;

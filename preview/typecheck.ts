@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as tsType from "typescript";
+import { cleanBefore, rememberClean } from "./typecheck-cache";
 
 type TypeScript = typeof tsType;
 
@@ -38,15 +39,23 @@ function compilerOptions(
 
 /** The type errors of the program whose entry is `entry`; empty when it type checks. */
 export function typeCheck(programDir: string, entry: string, esm: boolean): string[] {
+  const compiler = require.resolve("typescript", { paths: [programDir, __dirname] });
+  const key = JSON.stringify([path.resolve(programDir), path.resolve(entry), esm]);
+  if (cleanBefore(key)) return [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require(
-    require.resolve("typescript", { paths: [programDir, __dirname] }),
-  ) as TypeScript;
+  const ts = require(compiler) as TypeScript;
   const { options, errors } = compilerOptions(ts, programDir, esm);
   const program = ts.createProgram([entry], { ...options, noEmit: true });
   const diagnostics = [...errors, ...ts.getPreEmitDiagnostics(program)].filter(
     (d) => d.category === ts.DiagnosticCategory.Error,
   );
+  if (diagnostics.length === 0) {
+    // Only a clean check is remembered: an error may go away through a file it never read (one
+    // created for a missing import, for instance).
+    const config = path.join(programDir, "tsconfig.json");
+    const read = program.getSourceFiles().map((file) => file.fileName);
+    rememberClean(key, [compiler, ...(fs.existsSync(config) ? [config] : []), ...read]);
+  }
   return diagnostics.map((d) => {
     const message = ts.flattenDiagnosticMessageText(d.messageText, " ");
     if (d.file === undefined || d.start === undefined) return `error TS${d.code}: ${message}`;

@@ -273,7 +273,7 @@ export function stackPolicy<F extends Fields>(
     validateStack: (args, report) => {
       isolated(args, report, (findings) => {
         spec.validate({
-          stack: new StackIndex(args.resources),
+          stack: sharedStackIndex(spec.name, args.resources),
           config: readConfig<ConfigOf<F>>(configSchema, args.getConfig()),
           findings,
           args,
@@ -281,6 +281,50 @@ export function stackPolicy<F extends Fields>(
       });
     },
   };
+}
+
+interface SharedIndex {
+  readonly index: StackIndex;
+  /** Stack policies that have been handed this index. */
+  readonly served: Set<string>;
+}
+
+let shared: SharedIndex | undefined;
+
+function sameUrns(a: readonly PolicyResource[], b: readonly PolicyResource[]): boolean {
+  return a.length === b.length && a.every((resource, i) => resource.urn === b[i]?.urn);
+}
+
+/**
+ * The stack index for one `analyzeStack` call, built once for all its stack policies. The SDK gives
+ * each stack policy its own copy of the same resources, policy after policy without waiting for
+ * I/O; the first policy's index (and what `lib/` modules cache per index) serves the others. A
+ * policy served twice, other URNs, or the next turn of the event loop mean another call.
+ */
+function sharedStackIndex(policy: string, resources: readonly PolicyResource[]): StackIndex {
+  const current = shared;
+  if (
+    current !== undefined &&
+    !current.served.has(policy) &&
+    sameUrns(current.index.resources, resources)
+  ) {
+    current.served.add(policy);
+    return current.index;
+  }
+  const index = new StackIndex(resources);
+  shared = { index, served: new Set([policy]) };
+  setImmediate(() => {
+    if (shared?.index === index) shared = undefined;
+  });
+  return index;
+}
+
+/**
+ * Starts a new `analyzeStack` call: the next stack policy builds its own index. For drivers that
+ * call stack policies directly, several stacks within one turn of the event loop.
+ */
+export function startStackAnalysis(): void {
+  shared = undefined;
 }
 
 /** The stack's resources by type and URN. */

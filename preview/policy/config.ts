@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import { Issues, ValidationError, show } from "../../components/lib/validation";
 import type { EnforcementLevel, JsonSchema, PackInfo, PolicyConfig } from "./client";
+import { schemaDefaults } from "./engine-emulation";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 const LEVEL_LIST = LEVELS.map((level) => show(level)).join(", ");
@@ -118,10 +119,7 @@ export function loadPolicyConfigFile(file: string): UserPolicyConfig {
 function withDefaults(info: PackInfo): Record<string, PolicyConfig> {
   const result: Record<string, PolicyConfig> = {};
   for (const policy of info.policies) {
-    const defaults: Record<string, unknown> = {};
-    for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
-      if ("default" in schema) defaults[key] = structuredClone(schema.default);
-    }
+    const defaults = schemaDefaults(policy.configSchema);
     result[policy.name] = {
       enforcementLevel: policy.enforcementLevel,
       ...(Object.keys(defaults).length > 0 ? { properties: defaults } : {}),

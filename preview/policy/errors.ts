@@ -6,6 +6,7 @@ export type PolicyPackStartFailure =
   | "missing-manifest"
   | "bad-manifest"
   | "missing-dependencies"
+  | "missing-build"
   | "crashed"
   | "bad-handshake"
   | "timeout";

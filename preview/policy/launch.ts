@@ -126,6 +126,24 @@ function resolveRunner(dir: string): string {
   }
 }
 
+/**
+ * The runner loads the pack's package.json `main`. A compiled pack whose output is missing would
+ * crash with a loader error; this says what to run instead.
+ */
+function checkBuilt(dir: string): void {
+  const manifest = path.join(dir, "package.json");
+  if (!fs.existsSync(manifest)) return;
+  const main = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { main?: unknown }).main;
+  if (typeof main !== "string" || main.endsWith(".ts")) return;
+  if (!fs.existsSync(path.join(dir, main))) {
+    throw new PolicyPackStartError(
+      dir,
+      "missing-build",
+      `Policy pack ${dir} is not built: its main ${main} does not exist; run npm run build (or npm install) there.`,
+    );
+  }
+}
+
 function packEnv(engineAddress: string, options: LaunchOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_ENGINE: engineAddress };
   const set = (key: string, value: string | undefined): void => {
@@ -167,11 +185,10 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
  * process is ended and a {@link PolicyPackStartError} says why, with the pack's stderr and the
  * errors it logged.
  *
- * The runner compiles a TypeScript pack with ts-node and always type checks it:
- * `TS_NODE_TRANSPILE_ONLY` is overridden, and `TS_NODE_COMPILER_OPTIONS={"noCheck":true}` (passed
- * through `options.env`) skips the checks but saves little, since ts-node still loads every
- * declaration file. A pack compiled to JavaScript (`main` pointing at it) starts several times
- * faster.
+ * A pack compiled to JavaScript (package.json `main` pointing at it, as this project's pack does)
+ * starts several times faster than a TypeScript one: the runner compiles a `.ts` main with ts-node
+ * and always type checks it (`TS_NODE_TRANSPILE_ONLY` is overridden, and
+ * `TS_NODE_COMPILER_OPTIONS={"noCheck":true}` through `options.env` saves little).
  */
 export async function launchPolicyPack(
   packDir: string,
@@ -180,6 +197,7 @@ export async function launchPolicyPack(
   const dir = path.resolve(packDir);
   const manifest = readManifest(dir);
   const runner = resolveRunner(dir);
+  checkBuilt(dir);
   const timeoutMs = options.startTimeoutMs ?? 120_000;
   const engine = await EngineServer.start();
 

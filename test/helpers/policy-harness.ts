@@ -12,9 +12,19 @@
  * - resource options, provider, stack tags, `notApplicable`, parents, dependencies and property
  *   dependencies are built like the SDK's server builds them;
  * - an `UnknownValueError` thrown by the policy becomes the advisory diagnostic the SDK reports.
+ *
+ * Config defaults and the wire form come from `preview/policy/engine-emulation`, as the gate's
+ * driver sends them to a pack over the analyzer protocol.
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { configProblems } from "../../policies/lib/policy-kit";
+import { configProblems, startStackAnalysis } from "../../policies/lib/policy-kit";
+import {
+  SECRET_SIG,
+  SIG_KEY,
+  UNKNOWN_SENTINEL,
+  schemaDefaults,
+  toAnalyzerProperties,
+} from "../../preview/policy/engine-emulation";
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
@@ -39,13 +49,11 @@ const proxy = require("@pulumi/policy/proxy") as {
 };
 
 /** The engine's marker for a value unknown during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const UNKNOWN = UNKNOWN_SENTINEL;
 
 /** A secret in wire form. */
 export function secret(value: unknown): Record<string, unknown> {
-  return { [SIG]: SECRET_SIG, value };
+  return { [SIG_KEY]: SECRET_SIG, value };
 }
 
 export const PACK = { name: "hybrid-backup-policies", version: "0.1.0" } as const;
@@ -121,13 +129,7 @@ export function effectiveConfig(
   policy: AnyPolicy,
   given: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
-  const config: Record<string, unknown> = {};
-  for (const [key, property] of Object.entries(policy.configSchema?.properties ?? {})) {
-    if (property.default !== undefined) {
-      config[key] = structuredClone(property.default);
-    }
-  }
-  Object.assign(config, structuredClone(given));
+  const config = { ...schemaDefaults(policy.configSchema), ...structuredClone(given) };
   const errors = configErrors(policy.configSchema, config);
   if (errors.length > 0) {
     throw new Error(`Invalid config for policy "${policy.name}": ${errors.join(" ")}`);
@@ -138,28 +140,12 @@ export function effectiveConfig(
 // ---------------------------------------------------------------------------------------------
 // Wire form
 
-/** Drops `undefined` (the engine never sends it) so the value fits a Struct. */
-function plain(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item) => (item === undefined ? null : plain(item)));
-  }
-  if (value !== null && typeof value === "object") {
-    const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      if (item !== undefined) {
-        result[key] = plain(item);
-      }
-    }
-    return result;
-  }
-  return value;
-}
-
 /** Wire-form properties decoded as the SDK decodes an analyzer request. */
 export function decodeProps(
   props: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
-  const struct = Struct.fromJavaScript(plain(props) as Record<string, never>);
+  // The engine's own marshalling: `undefined` left out, as the engine never sends it.
+  const struct = Struct.fromJavaScript(toAnalyzerProperties(props) as Record<string, never>);
   return proxy.unknownCheckingProxy(deserialize.deserializeProperties(struct, false));
 }
 
@@ -350,6 +336,7 @@ export async function runStackPolicy(
       getConfig: <T extends object>() => structuredClone(config) as T,
       notApplicable: throwNotApplicable,
     };
+    startStackAnalysis();
     await policy.validateStack(args, report);
   });
 }

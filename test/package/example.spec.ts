@@ -6,7 +6,7 @@ import { EXAMPLE_DIR, REPO_ROOT, runCommand } from "../helpers/components-packag
 const structure = (line: string): string => /^[│├└─ ]*\S+ \S+/.exec(line)?.[0] ?? line;
 
 describe("the example program consuming the package (examples/minimal)", () => {
-  it("prints its tree with `npm start -- --program examples/minimal --stack dev --no-policy`", () => {
+  it("prints its tree with `npm start -- --program examples/minimal --stack dev --no-policy --no-typecheck`", () => {
     const out = runCommand(
       "npm",
       [
@@ -18,6 +18,7 @@ describe("the example program consuming the package (examples/minimal)", () => {
         "--stack",
         "dev",
         "--no-policy",
+        "--no-typecheck",
       ],
       REPO_ROOT,
     );

@@ -153,7 +153,14 @@ describe("offline gate on other teams' programs (child process)", function () {
   });
 
   it("loads the main of package.json and reads files relative to the program's folder", async () => {
-    const run = await gate(["--program", program("package-main"), "--stack", "dev", "--no-policy"]);
+    const run = await gate([
+      "--program",
+      program("package-main"),
+      "--stack",
+      "dev",
+      "--no-policy",
+      "--no-typecheck",
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const buckets = run.report!.resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
     assert.deepEqual(
@@ -201,7 +208,13 @@ describe("offline gate on other teams' programs (child process)", function () {
   });
 
   it("refuses a stack value of the wrong declared type and a missing required value: exit 2", async () => {
-    const run = await gate(["--program", program("config-defaults"), "--stack", "broken"]);
+    const run = await gate([
+      "--program",
+      program("config-defaults"),
+      "--stack",
+      "broken",
+      "--no-typecheck",
+    ]);
     assert.equal(run.code, 2);
     assert.equal(
       run.stderr,
@@ -273,6 +286,7 @@ describe("offline gate on other teams' programs (child process)", function () {
       "--stack",
       "dev",
       "--no-policy",
+      "--no-typecheck",
     ]);
     assert.equal(run.code, 2);
     assert.equal(
@@ -360,7 +374,7 @@ describe("offline gate on other teams' programs (child process)", function () {
     const copy = path.join(dir, "node_modules", "@pulumi", "pulumi");
     fs.cpSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), copy, { recursive: true });
     try {
-      const run = await gate(["--program", dir, "--stack", "dev", "--no-policy"]);
+      const run = await gate(["--program", dir, "--stack", "dev", "--no-policy", "--no-typecheck"]);
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.report!.outputs.sdk, path.join(copy, "index.js"));
       assert.deepEqual(
@@ -405,7 +419,7 @@ describe("offline gate on other teams' programs (child process)", function () {
       JSON.stringify({ name: "@pulumi/pulumi", version: "2.25.2", main: "index.js" }),
     );
     fs.writeFileSync(path.join(sdk, "index.js"), "module.exports = {};\n");
-    const run = await gate(["--program", dir, "--stack", "dev", "--no-policy"]);
+    const run = await gate(["--program", dir, "--stack", "dev", "--no-policy", "--no-typecheck"]);
     assert.equal(run.code, 2);
     assert.equal(
       run.stderr,
