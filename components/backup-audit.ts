@@ -6,7 +6,6 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import {
   type Control,
   FRAMEWORK_REPORT_TEMPLATES,
@@ -22,12 +21,20 @@ import {
   validateExemptPrincipals,
   validateReports,
   validateTierAudit,
-} from "./lib/audit-controls";
-import { isAwsRegion } from "./lib/aws-regions";
-import { FRAMEWORK_NAME, S3_BUCKET_NAME, checkName, underscored } from "./lib/backup-names";
-import { reportBucketPolicy, reportKeyPolicy } from "./lib/iam-documents";
+  isAwsRegion,
+  FRAMEWORK_NAME,
+  S3_BUCKET_NAME,
+  checkName,
+  underscored,
+  reportBucketPolicy,
+  reportKeyPolicy,
+  Issues,
+  ValidationError,
+  checkUnique,
+  show,
+} from "../core";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { placementOf } from "./lib/placement";
-import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
 
 export const BACKUP_AUDIT_TYPE = "hybrid-backup:index:BackupAudit";
 

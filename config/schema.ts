@@ -3,7 +3,7 @@
  * parsing with defaults (typed by {@link Infer}), error messages that name the exact YAML key path,
  * and the configuration reference rows printed in the README.
  */
-import { Issues, show } from "../components/lib/validation";
+import { Issues, show } from "../core";
 
 /** One row of the configuration reference. */
 export interface DocRow {

@@ -7,8 +7,7 @@
  * values come from the section's checks, which call the same validators the components use, so a
  * value is judged the same way whether it comes from a stack file or from another program.
  */
-import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
-import { Issues, type Issue, show } from "../components/lib/validation";
+import { AWS_REGIONS, isAwsRegion, Issues, type Issue, show, redact, secretTexts } from "../core";
 import * as s from "./schema";
 import {
   accountsSchema,
@@ -28,7 +27,6 @@ import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives
 import { checkVaultAccess } from "./sections/vault-access";
 import { checkUploaderTrustAccounts } from "./sections/uploader-trust";
 import { checkRestoreTestingSchedules } from "./sections/restore-schedules";
-import { redact, secretTexts } from "../core/secrets";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";

@@ -1,9 +1,7 @@
 /**
  * The stack-wide settings: environment name, accounts, the backup tag convention and protection.
  */
-import { ACCOUNT_ID_PATTERN } from "../../components/lib/aws-regions";
-import { ROLE_ARN } from "../../components/lib/backup-names";
-import type { Issues } from "../../components/lib/validation";
+import { ACCOUNT_ID_PATTERN, ROLE_ARN, type Issues } from "../../core";
 import * as s from "../schema";
 
 export const accountIdSchema = (description: string) =>

@@ -8,7 +8,7 @@
  * misspelt name would otherwise silently change nothing.
  */
 import * as fs from "node:fs";
-import { Issues, ValidationError, show } from "../../components/lib/validation";
+import { Issues, ValidationError, show } from "../../core/validation";
 import type { EnforcementLevel, JsonSchema, PackInfo, PolicyConfig } from "./client";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
