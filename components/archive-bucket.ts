@@ -20,6 +20,7 @@ import {
   describeRetention,
   Issues,
   ValidationError,
+  DEFAULT_TIER_TAG_KEY,
 } from "../core";
 import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import {
@@ -66,7 +67,7 @@ export class ArchiveBucket extends pulumi.ComponentResource {
     }
 
     const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
-    const tierKey = args.tierTagKey ?? "backup-tier";
+    const tierKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const reasonKey = args.exemptReasonTagKey ?? "backup-exempt-reason";
     const tier = args.backupTier ?? "none";
     const baseTags: Record<string, string> = { ...(args.tags ?? {}) };

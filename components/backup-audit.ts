@@ -32,6 +32,7 @@ import {
   ValidationError,
   checkUnique,
   show,
+  DEFAULT_TIER_TAG_KEY,
 } from "../core";
 import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { placementOf } from "./lib/placement";
@@ -110,7 +111,7 @@ export function validateBackupAuditArgs(args: BackupAuditArgs, issues: Issues): 
         `is ${show(prefix)}, but must be S3 key segments of letters, digits and !_.*'()- separated by single slashes, without a leading or trailing slash.`,
       );
   }
-  const controls = countControls(tiers, args.tierTagKey ?? "backup-tier");
+  const controls = countControls(tiers, args.tierTagKey ?? DEFAULT_TIER_TAG_KEY);
   if (controls > MAX_CONTROLS_PER_REGION) {
     issues
       .at("tiers")
@@ -163,7 +164,7 @@ export class BackupAudit extends pulumi.ComponentResource {
     const region = args.region;
     const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const tags = { ...(args.tags ?? {}) };
-    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const tierTagKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const placement = placementOf(this, region);
 
     const accountFramework = new aws.backup.Framework(

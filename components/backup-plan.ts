@@ -35,6 +35,7 @@ import {
   ValidationError,
   show,
   type RetentionRange,
+  DEFAULT_TIER_TAG_KEY,
 } from "../core";
 import { placementOf } from "./lib/placement";
 
@@ -316,7 +317,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     }
 
     const region = args.region;
-    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const tierTagKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const planName = args.planName ?? name;
     const tierTags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
     const placement = placementOf(this, region);

@@ -20,6 +20,7 @@ import {
   Issues,
   ValidationError,
   GLACIER_RETRIEVAL_EVENTS,
+  DEFAULT_TIER_TAG_KEY,
 } from "../core";
 import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import {
@@ -63,7 +64,7 @@ export class GlacierVault extends pulumi.ComponentResource {
     const vaultTags: Record<string, string> = {
       ...tags,
       [ARCHIVE_ROLE_TAG_KEY]: ArchiveRole.Archive,
-      [args.tierTagKey ?? "backup-tier"]: "none",
+      [args.tierTagKey ?? DEFAULT_TIER_TAG_KEY]: "none",
       [args.exemptReasonTagKey ?? "backup-exempt-reason"]: glacierExemptReason(args),
     };
 

@@ -28,6 +28,7 @@ import {
   Issues,
   ValidationError,
   show,
+  DEFAULT_TIER_TAG_KEY,
 } from "../core";
 import { placementOf } from "./lib/placement";
 
@@ -150,7 +151,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
     }
 
     const region = args.region;
-    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const tierTagKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const selectByTierTag = args.selectByTierTag ?? true;
     const tags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
     const provider =

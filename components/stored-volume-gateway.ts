@@ -21,12 +21,12 @@ import {
   storageGatewayServiceName,
   Issues,
   ValidationError,
+  DEFAULT_TIER_TAG_KEY,
 } from "../core";
 import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { checkedSecret } from "./lib/checked-secret";
 import {
   SITE_KEY_DELETION_WINDOW_DAYS,
-  DEFAULT_TIER_TAG_KEY,
   StoredVolumeGatewayArgs,
   planStoredVolumeGateway,
 } from "../core/stored-volume-gateway-args";

@@ -7,7 +7,16 @@
  * values come from the section's checks, which call the same validators the components use, so a
  * value is judged the same way whether it comes from a stack file or from another program.
  */
-import { AWS_REGIONS, isAwsRegion, Issues, type Issue, show, redact, secretTexts } from "../core";
+import {
+  AWS_REGIONS,
+  DEFAULT_TIER_TAG_KEY,
+  isAwsRegion,
+  Issues,
+  type Issue,
+  show,
+  redact,
+  secretTexts,
+} from "../core";
 import * as s from "./schema";
 import {
   accountsSchema,
@@ -37,7 +46,7 @@ export const sections = {
   environment: environmentSchema,
   accounts: accountsSchema,
   tagging: s.optional(taggingSchema, {
-    tierKey: "backup-tier",
+    tierKey: DEFAULT_TIER_TAG_KEY,
     exemptReasonKey: "backup-exempt-reason",
     common: {},
   }),

@@ -29,3 +29,4 @@ export * from "./validation";
 export * from "./vault-access";
 export * from "./vault-lock";
 export * from "./vault-notifications";
+export * from "./records";

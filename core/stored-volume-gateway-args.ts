@@ -34,8 +34,6 @@ import { type DataHolderSettings } from "./data-holders";
 /** Days a deleted key stays recoverable: the longest KMS allows. */
 export const SITE_KEY_DELETION_WINDOW_DAYS = 30;
 
-export const DEFAULT_TIER_TAG_KEY = "backup-tier";
-
 /** The weekly or monthly maintenance window of the gateways, in the gateways' time zone. */
 export interface MaintenanceWindow {
   /** Hour the window starts, 0-23. */
