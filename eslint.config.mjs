@@ -2,6 +2,54 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
+/**
+ * The layers and what each may not import (see docs/architecture.md). Each entry forbids imports
+ * that resolve to a top-level directory of the repository, whatever the importing file's depth.
+ */
+const LAYER_RULES = {
+  core: [
+    "components",
+    "config",
+    "topology",
+    "objectives",
+    "preview",
+    "policies",
+    "scripts",
+    "test",
+  ],
+  config: ["components", "topology", "preview", "policies", "objectives(?!/data$)"],
+  components: ["config", "topology", "objectives", "preview", "policies"],
+  objectives: ["components", "config", "topology", "preview", "policies"],
+  topology: ["preview", "policies"],
+  policies: ["components", "config", "topology", "objectives", "preview"],
+  preview: ["components", "config", "topology", "policies"],
+};
+
+function layerBlocks() {
+  const blocks = [];
+  for (const [layer, forbidden] of Object.entries(LAYER_RULES)) {
+    for (let depth = 1; depth <= 4; depth++) {
+      blocks.push({
+        files: [`${layer}/${"*/".repeat(depth - 1)}*.ts`],
+        rules: {
+          "no-restricted-imports": [
+            "error",
+            {
+              patterns: [
+                {
+                  regex: `^(?:\\.\\./){${depth}}(?:${forbidden.join("|")})(?:/|$)`,
+                  message: `The ${layer} layer may not import this layer (see docs/architecture.md).`,
+                },
+              ],
+            },
+          ],
+        },
+      });
+    }
+  }
+  return blocks;
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,6 +80,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  ...layerBlocks(),
   {
     files: ["test/**/*.ts", "policies/test/**/*.ts"],
     rules: {

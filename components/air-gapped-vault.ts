@@ -6,16 +6,20 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { VAULT_NAME, checkName } from "./lib/backup-names";
-import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
-import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import {
+  VAULT_NAME,
+  checkName,
+  isAwsRegion,
+  partitionOf,
   type AirGappedRetention,
   type AirGappedSharing,
   validateAirGappedRetention,
   validateAirGappedSharing,
-} from "./lib/backup-protections";
-import { Issues, ValidationError, show } from "./lib/validation";
+  Issues,
+  ValidationError,
+  show,
+} from "../core";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 
 export const AIR_GAPPED_VAULT_TYPE = "hybrid-backup:index:AirGappedVault";
 

@@ -10,12 +10,20 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { S3_BUCKET_NAME, checkName } from "./lib/backup-names";
-import { AUDIT_MANAGER_RECORDED_TYPES, RecordingFrequency } from "./lib/backup-protections";
-import { isAwsRegion, partitionOf } from "./lib/aws-regions";
-import { awsManagedPolicyArn } from "./lib/iam-documents";
+import {
+  S3_BUCKET_NAME,
+  checkName,
+  AUDIT_MANAGER_RECORDED_TYPES,
+  RecordingFrequency,
+  isAwsRegion,
+  partitionOf,
+  awsManagedPolicyArn,
+  Issues,
+  ValidationError,
+  checkOneOf,
+  show,
+} from "../core";
 import { placementOf } from "./lib/placement";
-import { Issues, ValidationError, checkOneOf, show } from "./lib/validation";
 
 export const AUDIT_CONFIG_RECORDER_TYPE = "hybrid-backup:index:AuditConfigRecorder";
 

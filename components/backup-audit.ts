@@ -6,7 +6,6 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import {
   type Control,
   FRAMEWORK_REPORT_TEMPLATES,
@@ -22,12 +21,21 @@ import {
   validateExemptPrincipals,
   validateReports,
   validateTierAudit,
-} from "./lib/audit-controls";
-import { isAwsRegion } from "./lib/aws-regions";
-import { FRAMEWORK_NAME, S3_BUCKET_NAME, checkName, underscored } from "./lib/backup-names";
-import { reportBucketPolicy, reportKeyPolicy } from "./lib/iam-documents";
+  isAwsRegion,
+  FRAMEWORK_NAME,
+  S3_BUCKET_NAME,
+  checkName,
+  underscored,
+  reportBucketPolicy,
+  reportKeyPolicy,
+  Issues,
+  ValidationError,
+  checkUnique,
+  show,
+  DEFAULT_TIER_TAG_KEY,
+} from "../core";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
 import { placementOf } from "./lib/placement";
-import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
 
 export const BACKUP_AUDIT_TYPE = "hybrid-backup:index:BackupAudit";
 
@@ -103,7 +111,7 @@ export function validateBackupAuditArgs(args: BackupAuditArgs, issues: Issues): 
         `is ${show(prefix)}, but must be S3 key segments of letters, digits and !_.*'()- separated by single slashes, without a leading or trailing slash.`,
       );
   }
-  const controls = countControls(tiers, args.tierTagKey ?? "backup-tier");
+  const controls = countControls(tiers, args.tierTagKey ?? DEFAULT_TIER_TAG_KEY);
   if (controls > MAX_CONTROLS_PER_REGION) {
     issues
       .at("tiers")
@@ -156,7 +164,7 @@ export class BackupAudit extends pulumi.ComponentResource {
     const region = args.region;
     const keep: DataHolderSettings = { protect: args.protect, retainOnDelete: args.retainOnDelete };
     const tags = { ...(args.tags ?? {}) };
-    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const tierTagKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const placement = placementOf(this, region);
 
     const accountFramework = new aws.backup.Framework(

@@ -6,16 +6,17 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkName } from "./lib/backup-names";
 import {
+  checkName,
   BACKUP_POLICY_TYPE,
   ORGANIZATION_POLICY_NAME,
   type OrganizationBackupPlan,
   backupPolicyContent,
   validateOrganizationBackupPlans,
   validatePolicyTargets,
-} from "./lib/organization-backup-policy";
-import { Issues, ValidationError } from "./lib/validation";
+  Issues,
+  ValidationError,
+} from "../core";
 
 export const BACKUP_ORGANIZATION_TYPE = "hybrid-backup:index:BackupOrganization";
 

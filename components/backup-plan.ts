@@ -5,8 +5,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EXEMPT_TIER, PLAN_NAME, TIER_NAME, checkName, planRoleName } from "./lib/backup-names";
 import {
+  EXEMPT_TIER,
+  PLAN_NAME,
+  TIER_NAME,
+  checkName,
+  planRoleName,
   type BackupResourceType,
   DEFAULT_COMPLETION_WINDOW_MINUTES,
   DEFAULT_TIMEZONE,
@@ -15,8 +19,6 @@ import {
   type TierRuleConfig,
   resourceArnPatterns,
   validateTierPlan,
-} from "./lib/backup-rules";
-import {
   MALWARE_SCANNER,
   type ScanningConfig,
   ScanMode,
@@ -27,11 +29,15 @@ import {
   validateScanning,
   validateSelectionArns,
   validateTagConditions,
-} from "./lib/backup-protections";
-import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
+  awsManagedPolicyArn,
+  backupServiceTrustPolicy,
+  Issues,
+  ValidationError,
+  show,
+  type RetentionRange,
+  DEFAULT_TIER_TAG_KEY,
+} from "../core";
 import { placementOf } from "./lib/placement";
-import { Issues, ValidationError, show } from "./lib/validation";
-import type { RetentionRange } from "./lib/vault-lock";
 
 export const BACKUP_PLAN_TYPE = "hybrid-backup:index:BackupPlan";
 
@@ -311,7 +317,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     }
 
     const region = args.region;
-    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const tierTagKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const planName = args.planName ?? name;
     const tierTags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
     const placement = placementOf(this, region);

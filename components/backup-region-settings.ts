@@ -5,9 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { isAwsRegion } from "./lib/aws-regions";
-import { validateRegionSettings } from "./lib/backup-protections";
-import { Issues, ValidationError, show } from "./lib/validation";
+import { isAwsRegion, validateRegionSettings, Issues, ValidationError, show } from "../core";
 
 export const BACKUP_REGION_SETTINGS_TYPE = "hybrid-backup:index:BackupRegionSettings";
 

@@ -5,30 +5,34 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ACCOUNT_ID, ORGANIZATION_ID, ROLE_ARN, VAULT_NAME, checkName } from "./lib/backup-names";
-import { isAwsRegion } from "./lib/aws-regions";
-import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
-import { placementOf } from "./lib/placement";
 import {
+  ACCOUNT_ID,
+  ORGANIZATION_ID,
+  ROLE_ARN,
+  VAULT_NAME,
+  checkName,
+  isAwsRegion,
   FAILED_JOBS_FILTER_POLICY,
   notificationKeyPolicy,
   notificationTopicPolicy,
   vaultAccessPolicy,
   vaultKeyPolicy,
-} from "./lib/iam-documents";
-import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
-import { checkBreakGlassRoles, deletionExemptPrincipals } from "./lib/vault-access";
-import {
+  Issues,
+  ValidationError,
+  checkUnique,
+  show,
+  checkBreakGlassRoles,
+  deletionExemptPrincipals,
   VaultLockMode,
   type RetentionRange,
   type VaultLockConfig,
   validateVaultLock,
-} from "./lib/vault-lock";
-import {
   DEFAULT_VAULT_EVENTS,
   type VaultNotificationsConfig,
   validateVaultNotifications,
-} from "./lib/vault-notifications";
+} from "../core";
+import { type DataHolderSettings, dataHolderOptions } from "./lib/data-holders";
+import { placementOf } from "./lib/placement";
 
 export const BACKUP_VAULT_TYPE = "hybrid-backup:index:BackupVault";
 

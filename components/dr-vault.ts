@@ -8,19 +8,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupVault, validateBackupVaultArgs } from "./backup-vault";
-import { ACCOUNT_ID, ROLE_ARN, checkName } from "./lib/backup-names";
-import { isAwsRegion, partitionOf } from "./lib/aws-regions";
 import {
+  ACCOUNT_ID,
+  ROLE_ARN,
+  checkName,
+  isAwsRegion,
+  partitionOf,
   type AllowCopyFromConfig,
   checkCopyableSourceKey,
   copySources,
   validateAllowCopyFrom,
   validateDrDestination,
-} from "./lib/dr-rules";
-import type { DataHolderSettings } from "./lib/data-holders";
-import { Issues, ValidationError, checkPattern, show } from "./lib/validation";
-import type { RetentionRange, VaultLockConfig } from "./lib/vault-lock";
-import type { VaultNotificationsConfig } from "./lib/vault-notifications";
+  Issues,
+  ValidationError,
+  checkPattern,
+  show,
+  type RetentionRange,
+  type VaultLockConfig,
+  type VaultNotificationsConfig,
+} from "../core";
+import { type DataHolderSettings } from "./lib/data-holders";
 
 export const DR_VAULT_TYPE = "hybrid-backup:index:DrVault";
 

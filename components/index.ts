@@ -1,40 +1,118 @@
 /**
- * The public surface of the components: every ComponentResource, its args and the pure helpers
- * other programs may reuse.
+ * The public surface of the package: every component, its arguments and the types and enums they
+ * take, each component's validator, and the issue list and error the validators report through.
+ * Helpers the components are built from stay internal.
  */
-export * from "./lib/validation";
-export * from "./lib/aws-regions";
-export * from "./lib/backup-names";
-export * from "./lib/vault-lock";
-export * from "./lib/vault-notifications";
-export * from "./lib/iam-documents";
-export * from "./lib/backup-rules";
-export * from "./lib/audit-controls";
-export * from "./backup-vault";
-export * from "./lib/archive-names";
-export * from "./lib/s3-object-lock";
-export * from "./lib/s3-lifecycle-rules";
-export * from "./lib/archive-policies";
-export * from "./lib/glacier-lock-policy";
-export * from "./lib/policy-size";
-export * from "./archive-bucket";
-export * from "./glacier-vault";
-export * from "./archive-uploader-access";
-export * from "./lib/ipv4";
-export * from "./lib/storage-gateway-rules";
-export * from "./lib/gateway-placement";
-export * from "./lib/direct-connect-rules";
-export * from "./stored-volume-gateway";
-export * from "./direct-connect-attachment";
-export * from "./backup-plan";
-export * from "./backup-audit";
-export * from "./restore-testing";
-export * from "./lib/backup-protections";
-export * from "./air-gapped-vault";
-export * from "./backup-region-settings";
-export * from "./audit-config-recorder";
-export * from "./lib/dr-rules";
-export * from "./lib/organization-backup-policy";
-export * from "./dr-vault";
-export * from "./backup-organization";
-export * from "./recovery-objectives-record";
+export {
+  AirGappedVault,
+  type AirGappedVaultArgs,
+  validateAirGappedVaultArgs,
+} from "./air-gapped-vault";
+export { ArchiveBucket } from "./archive-bucket";
+export { ArchiveUploaderAccess } from "./archive-uploader-access";
+export {
+  AuditConfigRecorder,
+  type AuditConfigRecorderArgs,
+  validateAuditConfigRecorderArgs,
+} from "./audit-config-recorder";
+export { BackupAudit, type BackupAuditArgs, validateBackupAuditArgs } from "./backup-audit";
+export {
+  BackupOrganization,
+  type BackupOrganizationArgs,
+  type OrganizationBackupPolicyArgs,
+  validateBackupOrganizationArgs,
+} from "./backup-organization";
+export {
+  type AirGappedVaultBounds,
+  BackupPlan,
+  type BackupPlanArgs,
+  type SelectionTag,
+  validateBackupPlanArgs,
+} from "./backup-plan";
+export {
+  BackupRegionSettings,
+  type BackupRegionSettingsArgs,
+  validateBackupRegionSettingsArgs,
+} from "./backup-region-settings";
+export { BackupVault, type BackupVaultArgs, validateBackupVaultArgs } from "./backup-vault";
+export { DirectConnectAttachment } from "./direct-connect-attachment";
+export {
+  DrVault,
+  type DrVaultArgs,
+  type DrVaultValidationContext,
+  validateDrVaultArgs,
+} from "./dr-vault";
+export { GlacierVault } from "./glacier-vault";
+export {
+  type ObjectivesRecordEntry,
+  RecoveryObjectivesRecord,
+  type RecoveryObjectivesRecordArgs,
+  validateRecoveryObjectivesRecordArgs,
+} from "./recovery-objectives-record";
+export {
+  RestoreTesting,
+  type RestoreTestingArgs,
+  validateRestoreTestingArgs,
+} from "./restore-testing";
+export { StoredVolumeGateway } from "./stored-volume-gateway";
+export {
+  type AirGappedCopyConfig,
+  type AirGappedSharing,
+  type AllowCopyFromConfig,
+  type ArchiveBucketArgs,
+  type ArchivePrefixRule,
+  type ArchiveReplicationArgs,
+  type ArchiveUploaderAccessArgs,
+  AssociatedGatewayType,
+  type BandwidthLimits,
+  BgpAddressFamily,
+  ConnectionKind,
+  type CustomerGatewaySpec,
+  type DataHolderSettings,
+  type DirectConnectAttachmentArgs,
+  type DirectConnectConnectionSpec,
+  type DirectConnectGatewaySpec,
+  type GatewayAppliance,
+  type GatewayAssociationSpec,
+  type GlacierVaultArgs,
+  Issues,
+  type LifecycleConfig,
+  type LifecycleTransition,
+  MacsecEncryptionMode,
+  type MacsecKey,
+  type MaintenanceWindow,
+  type ObjectLockArgs,
+  ObjectLockMode,
+  type OrganizationBackupPlan,
+  type OrganizationSelection,
+  RecordingFrequency,
+  RecoveryPointType,
+  ReportFormat,
+  ReportTemplate,
+  RestoreTestingAlgorithm,
+  type RestoreTestingConfig,
+  type RetentionRange,
+  ScanMode,
+  type ScanningConfig,
+  type StoredVolumeGatewayArgs,
+  type StoredVolumeSpec,
+  type TierAuditConfig,
+  type TierPlanConfig,
+  type TierRuleConfig,
+  TransitionStorageClass,
+  type UploadBufferDisk,
+  ValidationError,
+  type VaultLockConfig,
+  VaultLockMode,
+  type VaultNotificationsConfig,
+  type VirtualInterfaceSpec,
+  VirtualInterfaceType,
+  type VpnFailoverSpec,
+  formatIssue,
+  formatIssues,
+  validateArchiveBucketArgs,
+  validateArchiveUploaderAccessArgs,
+  validateDirectConnectAttachmentArgs,
+  validateGlacierVaultArgs,
+  validateStoredVolumeGatewayArgs,
+} from "../core";

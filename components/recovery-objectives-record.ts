@@ -6,8 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ARCHIVE_ROLE_TAG_KEY } from "./lib/archive-names";
-import { Issues, ValidationError, checkUnique, show } from "./lib/validation";
+import { ARCHIVE_ROLE_TAG_KEY, Issues, ValidationError, checkUnique, show } from "../core";
 
 /** The `backup-role` tag value that marks a recovery objectives record. */
 export const OBJECTIVES_RECORD_ROLE = "recovery-objectives";

@@ -13,10 +13,8 @@ import {
   TIER_NAME,
   checkName,
   restoreTestRoleName,
-} from "./lib/backup-names";
-import { awsManagedPolicyArn, backupServiceTrustPolicy } from "./lib/iam-documents";
-import { placementOf } from "./lib/placement";
-import {
+  awsManagedPolicyArn,
+  backupServiceTrustPolicy,
   DEFAULT_RESTORE_START_WINDOW_HOURS,
   DEFAULT_SELECTION_WINDOW_DAYS,
   DEFAULT_TIMEZONE,
@@ -25,9 +23,14 @@ import {
   RestoreTestingAlgorithm,
   testableTypes,
   validateRestoreTesting,
-} from "./lib/backup-rules";
-import { isAwsRegion, partitionOf } from "./lib/aws-regions";
-import { Issues, ValidationError, show } from "./lib/validation";
+  isAwsRegion,
+  partitionOf,
+  Issues,
+  ValidationError,
+  show,
+  DEFAULT_TIER_TAG_KEY,
+} from "../core";
+import { placementOf } from "./lib/placement";
 
 export const RESTORE_TESTING_TYPE = "hybrid-backup:index:RestoreTesting";
 
@@ -148,7 +151,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
     }
 
     const region = args.region;
-    const tierTagKey = args.tierTagKey ?? "backup-tier";
+    const tierTagKey = args.tierTagKey ?? DEFAULT_TIER_TAG_KEY;
     const selectByTierTag = args.selectByTierTag ?? true;
     const tags = { ...(args.tags ?? {}), [tierTagKey]: args.tier };
     const provider =

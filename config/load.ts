@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
-import { Issues, formatIssues, type Issue } from "../components/lib/validation";
+import { Issues, formatIssues, type Issue } from "../core";
 import { SECRETS_KEY, checkSecretsInClear } from "./sections/secrets";
 import {
   NAMESPACE,

@@ -1,6 +1,6 @@
 /**
  * The configuration reference as a Markdown table, generated from the schemas so that it cannot
- * drift from what the program accepts. `npm run docs:config` rewrites it in the README.
+ * drift from what the program accepts. `npm run docs:config` rewrites it in docs/configuration.md.
  */
 import { NAMESPACE, stackConfigSchema } from "./stack-config";
 
@@ -25,12 +25,12 @@ export function configReference(): string {
   return lines.join("\n");
 }
 
-/** Replaces the reference between the markers of a README text. */
+/** Replaces the reference between the markers of a Markdown text. */
 export function withReference(readme: string): string {
   const start = readme.indexOf(REFERENCE_START);
   const end = readme.indexOf(REFERENCE_END);
   if (start < 0 || end < start) {
-    throw new Error(`The README has no ${REFERENCE_START} ... ${REFERENCE_END} block.`);
+    throw new Error(`The text has no ${REFERENCE_START} ... ${REFERENCE_END} block.`);
   }
   return `${readme.slice(0, start + REFERENCE_START.length)}\n${configReference()}\n${readme.slice(end)}`;
 }

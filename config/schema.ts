@@ -3,7 +3,7 @@
  * parsing with defaults (typed by {@link Infer}), error messages that name the exact YAML key path,
  * and the configuration reference rows printed in the README.
  */
-import { Issues, show } from "../components/lib/validation";
+import { Issues, isRecord, show } from "../core";
 
 /** One row of the configuration reference. */
 export interface DocRow {
@@ -206,7 +206,7 @@ export function record<T>(value: Schema<T>, options: RecordOptions): Schema<Reco
     description: options.description,
     allowed: `keys: ${keyRule}`,
     parse(input, issues) {
-      if (!isPlainObject(input)) {
+      if (!isRecord(input)) {
         return wrongType(issues, input, "a map");
       }
       let ok = true;
@@ -280,10 +280,6 @@ function isObjectKind(schema: Schema<unknown>): boolean {
   return schema.kind === "object";
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 type Fields = Record<string, Schema<unknown>>;
 type RequiredKeys<F extends Fields> = {
   [K in keyof F]: F[K] extends Optional<unknown, unknown> ? never : K;
@@ -307,7 +303,7 @@ export function object<F extends Fields>(
     kind: "object",
     description: options.description,
     parse(value, issues) {
-      if (!isPlainObject(value)) {
+      if (!isRecord(value)) {
         return wrongType(issues, value, "a map");
       }
       let ok = true;

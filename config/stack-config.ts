@@ -7,8 +7,16 @@
  * values come from the section's checks, which call the same validators the components use, so a
  * value is judged the same way whether it comes from a stack file or from another program.
  */
-import { AWS_REGIONS, isAwsRegion } from "../components/lib/aws-regions";
-import { Issues, type Issue, show } from "../components/lib/validation";
+import {
+  AWS_REGIONS,
+  DEFAULT_TIER_TAG_KEY,
+  isAwsRegion,
+  Issues,
+  type Issue,
+  show,
+  redact,
+  secretTexts,
+} from "../core";
 import * as s from "./schema";
 import {
   accountsSchema,
@@ -28,7 +36,6 @@ import { checkObjectives, objectivesSettingsSchema } from "./sections/objectives
 import { checkVaultAccess } from "./sections/vault-access";
 import { checkUploaderTrustAccounts } from "./sections/uploader-trust";
 import { checkRestoreTestingSchedules } from "./sections/restore-schedules";
-import { redact, secretTexts } from "../core/secrets";
 
 /** The config namespace of this project (the `name` in Pulumi.yaml). */
 export const PROJECT = "hybrid-backup";
@@ -39,7 +46,7 @@ export const sections = {
   environment: environmentSchema,
   accounts: accountsSchema,
   tagging: s.optional(taggingSchema, {
-    tierKey: "backup-tier",
+    tierKey: DEFAULT_TIER_TAG_KEY,
     exemptReasonKey: "backup-exempt-reason",
     common: {},
   }),

@@ -21,3 +21,15 @@ export const DATA_HOLDER_TYPES: readonly string[] = [
 export function isDataHolderType(type: string): boolean {
   return DATA_HOLDER_TYPES.includes(type);
 }
+
+/** How a component keeps what holds recovery points when it leaves a program. */
+export interface DataHolderSettings {
+  /** Marks every data holder with Pulumi `protect`. @default false */
+  readonly protect?: boolean;
+  /**
+   * Leaves every data holder in AWS when it is deleted from the program or the stack is
+   * destroyed. Only a stack that holds no data worth keeping should set it to false.
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
+}

@@ -10,7 +10,7 @@
  * before its minimum storage duration is billed for the minimum, so its class is charged for
  * max(days in class, minimum) days.
  */
-import { Issues } from "../components/lib/validation";
+import { Issues } from "../core";
 import { DEFAULT_REFERENCE_YEAR, type Schedule, firesPerDay } from "@hybrid-backup/aws-schedule";
 import { FIGURES, Figures, PRICES, PriceBook, priceOf } from "./data";
 import type { BackupDesign, BackupRuleDesign, Dataset, LifecycleDesign } from "./design";

@@ -3,7 +3,7 @@
  * `data/prices.json` (unit prices per region). A figure or price the files lack is reported as an
  * issue at the setting that needed it, never replaced by a guess.
  */
-import { Issues, show } from "../components/lib/validation";
+import { Issues, show } from "../core";
 import figuresFile from "./data/figures.json";
 import pricesFile from "./data/prices.json";
 import type { ResourceClass, RetrievalTier, S3StorageClass } from "./design";

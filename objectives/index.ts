@@ -3,7 +3,7 @@
  * monthly cost of a dataset, checked against its objective, with the setting that drives each
  * number.
  */
-import { Issues, ValidationError, show } from "../components/lib/validation";
+import { Issues, ValidationError, show } from "../core";
 import { CostEstimate, monthlyCost } from "./cost";
 import { FIGURES, PRICES, PriceBook } from "./data";
 import type { BackupDesign, Dataset, RecoveryObjective } from "./design";

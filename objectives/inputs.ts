@@ -3,10 +3,15 @@
  * Every problem is recorded with its path: design keys at the root (`rules[0].schedule`), dataset
  * and objective keys under `dataset.` and `objective.`.
  */
-import { checkColdStorageStay } from "../components/lib/backup-rules";
-import { checkLinkOnPort } from "../components/lib/direct-connect-rules";
-import { checkStoredVolumeSize } from "../components/lib/storage-gateway-rules";
-import { Issues, checkIntRange, checkOneOf, show } from "../components/lib/validation";
+import {
+  checkColdStorageStay,
+  checkLinkOnPort,
+  checkStoredVolumeSize,
+  Issues,
+  checkIntRange,
+  checkOneOf,
+  show,
+} from "../core";
 import {
   FIRST_YEAR,
   LAST_YEAR,

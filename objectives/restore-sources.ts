@@ -5,7 +5,7 @@
  * and what that one restore costs (retrieval and transfer), from the same model and price file as
  * the dataset's objectives.
  */
-import { Issues, ValidationError, show } from "../components/lib/validation";
+import { Issues, ValidationError, show } from "../core";
 import { monthlyCost } from "./cost";
 import { FIGURES, PRICES, type PriceBook } from "./data";
 import type { BackupDesign, Dataset, RecoveryObjective } from "./design";

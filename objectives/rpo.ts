@@ -3,7 +3,7 @@
  * each AWS Backup rule (for a stored volume, plus the time its changes take to upload), each of its
  * copy actions, the archive prefix and the Glacier vault. The dataset's RPO is the best (smallest) of them.
  */
-import { Issues } from "../components/lib/validation";
+import { Issues } from "../core";
 import { DEFAULT_REFERENCE_YEAR, type Schedule, largestGap } from "@hybrid-backup/aws-schedule";
 import { FIGURES, Figures } from "./data";
 import type {

@@ -4,7 +4,7 @@
  * throughput (Direct Connect for on-premises restores, a per-resource-class rate in AWS), plus the
  * time to provision the restored resource.
  */
-import { Issues, show } from "../components/lib/validation";
+import { Issues, show } from "../core";
 import { FIGURES, Figures, figureOf } from "./data";
 import type { BackupDesign, Dataset, ResourceClass } from "./design";
 import { Contribution, RecoveryPath, TimeEstimate, estimateOf } from "./rpo";

@@ -4,7 +4,10 @@
  * expected RTO, RPO and restore cost of each source. Pure functions of plain values; the Markdown
  * rendering is what `npm start -- --runbook FILE` writes.
  */
+import { formatDuration } from "./durations";
 import { COPY_KINDS, type CopyKind, type SourceFigures } from "./restore-sources";
+
+export { formatDuration };
 
 /** Where one kind of copy lives, as the stack deploys it. */
 export interface CopyLocation {
@@ -204,17 +207,6 @@ const KIND_TITLES: Readonly<Record<CopyKind, string>> = {
   "air-gapped": "Air-gapped copy",
   archive: "Archive",
 };
-
-/** Minutes as `4h 30m`, `45m` or `2d 3h`. */
-export function formatDuration(minutes: number): string {
-  const whole = Math.ceil(minutes);
-  const days = Math.floor(whole / 1440);
-  const hours = Math.floor((whole % 1440) / 60);
-  const rest = whole % 60;
-  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-  if (hours > 0) return rest > 0 ? `${hours}h ${rest}m` : `${hours}h`;
-  return `${rest}m`;
-}
 
 /** The runbooks of a stack as one Markdown document, one section per dataset. */
 export function renderRunbooksMarkdown(

@@ -1,18 +1,8 @@
 /** A plain-text table of dataset evaluations: dataset, RPO, RTO, cost and whether it is met. */
+import { formatMinutes } from "./durations";
 import type { DatasetEvaluation, Miss } from "./index";
 
-/** A duration in minutes as days, hours and minutes: `1d 4h`, `45m`, `unbounded`. */
-export function formatMinutes(minutes: number): string {
-  if (!Number.isFinite(minutes)) return "unbounded";
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  const parts: string[] = [];
-  if (days > 0) parts.push(`${days}d`);
-  if (hours > 0) parts.push(`${hours}h`);
-  if (rest > 0 || parts.length === 0) parts.push(`${rest}m`);
-  return parts.join(" ");
-}
+export { formatMinutes };
 
 /** USD with two decimals and thousands separators: `$1,234.50`. */
 export function formatUsd(usd: number): string {

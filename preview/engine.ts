@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import type * as pulumiType from "@pulumi/pulumi";
-import { RecordingMocks, type InvokeSource, type MonitorLike } from "./recorder";
+import { RecordingMocks, type InvokeSource } from "./recorder";
 import {
   effectiveConfig,
   readProjectFile,
@@ -14,20 +14,16 @@ import {
   type ProjectFile,
   type StackConfigFile,
 } from "./stack-files";
+import {
+  isSupportedSdk,
+  loadSdkInternals,
+  requireFrom,
+  sdkVersion,
+  type SdkInternals,
+} from "./sdk-internals";
 import type { RecordedResource } from "./types";
 
 type PulumiModule = typeof pulumiType;
-
-interface RuntimeInternals {
-  runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
-  waitForRPCs(): Promise<void>;
-  getMonitor(): MonitorLike | undefined;
-  resetErrorCount(): void;
-  errorCount(): number;
-  /** Resource registrations that have not completed: type, name and phase. */
-  pendingRegistrations(): { type: string; name: string; phase: string }[];
-  Resource: { callsites: () => unknown[] };
-}
 
 export interface RunOptions {
   /** Directory holding `Pulumi.yaml` and the stack files. */
@@ -78,69 +74,27 @@ export class ProgramError extends Error {
   }
 }
 
-function requireFrom<T>(dir: string, id: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(require.resolve(id, { paths: [dir, __dirname] })) as T;
-}
-
 /** The @pulumi/pulumi the program imports: its own copy first, else the one beside the gate. */
 function checkSdk(programDir: string): void {
   let version: string;
   try {
-    version = requireFrom<{ version: string }>(programDir, "@pulumi/pulumi/package.json").version;
+    version = sdkVersion(programDir);
   } catch {
     throw new ProgramError(
       `The program in ${programDir} cannot load @pulumi/pulumi: install its dependencies (npm install) first.`,
     );
   }
-  const major = Number(version.split(".")[0]);
-  if (!(major >= 3)) {
+  if (!isSupportedSdk(version)) {
     throw new ProgramError(
       `The program uses @pulumi/pulumi ${version}, but the offline gate runs programs on Pulumi SDK 3.x or later; upgrade @pulumi/pulumi in the program's package.json.`,
     );
   }
 }
 
-function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: RuntimeInternals } {
+function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: SdkInternals } {
   checkSdk(programDir);
   const pulumi = requireFrom<PulumiModule>(programDir, "@pulumi/pulumi");
-  const stack = requireFrom<Pick<RuntimeInternals, "runInPulumiStack">>(
-    programDir,
-    "@pulumi/pulumi/runtime/stack",
-  );
-  const settings = requireFrom<{
-    waitForRPCs(): Promise<void>;
-    getMonitor(): MonitorLike | undefined;
-  }>(programDir, "@pulumi/pulumi/runtime/settings");
-  const state = requireFrom<{
-    getStore(): {
-      logErrorCount: number;
-      pendingResourceRegistrations?: Map<unknown, { type: string; name: string; phase: string }>;
-    };
-  }>(programDir, "@pulumi/pulumi/runtime/state");
-  const resource = requireFrom<{ Resource: RuntimeInternals["Resource"] }>(
-    programDir,
-    "@pulumi/pulumi/resource",
-  );
-  return {
-    pulumi,
-    internals: {
-      runInPulumiStack: (init) => stack.runInPulumiStack(init),
-      waitForRPCs: () => settings.waitForRPCs(),
-      getMonitor: () => settings.getMonitor(),
-      resetErrorCount: () => {
-        state.getStore().logErrorCount = 0;
-      },
-      errorCount: () => state.getStore().logErrorCount,
-      pendingRegistrations: () =>
-        [...(state.getStore().pendingResourceRegistrations?.values() ?? [])].map((p) => ({
-          type: p.type,
-          name: p.name,
-          phase: p.phase,
-        })),
-      Resource: resource.Resource,
-    },
-  };
+  return { pulumi, internals: loadSdkInternals(programDir) };
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -195,7 +149,7 @@ function ensureEsmTypeScript(programDir: string): void {
 
 /** What a run is waiting for, for a program that ended with work pending. */
 interface ActiveRun {
-  readonly internals: RuntimeInternals;
+  readonly internals: SdkInternals;
   /** Stack outputs (exports) by name, and whether each has settled. */
   readonly exports: Map<string, boolean>;
   loaded: boolean;
@@ -302,17 +256,15 @@ function rememberProgramModules(programDir: string, before: ReadonlySet<string>)
  * while the program runs; the resource's own source position keeps the frames it needs.
  */
 function withShortStackTraces<T>(
-  internals: RuntimeInternals,
+  internals: SdkInternals,
   full: boolean,
   body: () => Promise<T>,
 ): Promise<T> {
   if (full) return body();
-  const resource = internals.Resource;
-  const originalCallsites = resource.callsites;
   const originalLimit = Error.stackTraceLimit;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as it was, never called here
   const originalPrepare = Error.prepareStackTrace;
-  resource.callsites = () => {
+  const restoreCallsites = internals.replaceCallsites(() => {
     Error.stackTraceLimit = 8;
     try {
       const stack = new Error().stack ?? "";
@@ -328,11 +280,11 @@ function withShortStackTraces<T>(
     } finally {
       Error.stackTraceLimit = 0;
     }
-  };
+  });
   Error.stackTraceLimit = 0;
   delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   return body().finally(() => {
-    resource.callsites = originalCallsites;
+    restoreCallsites();
     Error.stackTraceLimit = originalLimit;
     Error.prepareStackTrace = originalPrepare;
   });

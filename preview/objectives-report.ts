@@ -6,6 +6,7 @@
 import { renderObjectivesTable } from "../objectives/table";
 import { RunbookOutputError, readRunbook } from "./runbook-report";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL, type ReportObjective } from "./types";
+import { isRecord } from "../core/records";
 
 /** The stack output the program exports its objectives under. */
 export const OBJECTIVES_OUTPUT = "objectives";
@@ -25,10 +26,6 @@ export interface ObjectivesReport {
 }
 
 const METRICS = ["rpo", "rto", "cost"] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A plain value of the output: secrets are unwrapped, an unknown value is an error. */
 function plain(value: unknown, where: string): unknown {

@@ -16,6 +16,7 @@
  *   Go's encoder does; `id` is the CRC-32 of `json`.
  */
 import * as zlib from "node:zlib";
+import { isRecord } from "../core/records";
 
 type Strings = string | string[];
 
@@ -50,10 +51,6 @@ interface PolicyDoc {
 
 /** Thrown for arguments the provider would refuse; the message names the argument. */
 export class PolicyDocumentError extends Error {}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function stringList(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];

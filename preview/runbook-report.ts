@@ -11,6 +11,7 @@ import {
   type RunbookStep,
   renderRunbooksMarkdown,
 } from "../objectives/runbook";
+import { isRecord } from "../core/records";
 
 /**
  * Thrown when a dataset's `restore` is not what the program is documented to export; the message
@@ -21,10 +22,6 @@ export class RunbookOutputError extends Error {
     super(`has ${JSON.stringify(value)} at ${where}, but must have ${expected}.`);
     this.name = "RunbookOutputError";
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown, where: string): string {

@@ -13,9 +13,7 @@
  */
 import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
-import { placeVolumes } from "../components/lib/gateway-placement";
-import { STORED_GATEWAY_LIMITS } from "../components/lib/storage-gateway-rules";
-import { Issues } from "../components/lib/validation";
+import { placeVolumes, STORED_GATEWAY_LIMITS, Issues } from "../core";
 import {
   StoredVolumeGateway,
   planStoredVolumeGateway,

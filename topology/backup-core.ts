@@ -9,10 +9,12 @@ import { BackupAudit } from "../components/backup-audit";
 import { BackupRegionSettings } from "../components/backup-region-settings";
 import { BackupPlan } from "../components/backup-plan";
 import { BackupVault } from "../components/backup-vault";
-import { underscored } from "../components/lib/backup-names";
-import { regionSettingsFor } from "../components/lib/backup-protections";
-import { deletionExemptPrincipals } from "../components/lib/vault-access";
-import type { RetentionRange } from "../components/lib/vault-lock";
+import {
+  underscored,
+  regionSettingsFor,
+  deletionExemptPrincipals,
+  type RetentionRange,
+} from "../core";
 import { RestoreTesting } from "../components/restore-testing";
 import { RestoreTestVault, auditTiers } from "../config/sections/backup";
 import type { TopologyContext } from "./context";

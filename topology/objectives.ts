@@ -4,8 +4,7 @@
  * model (`objectives/`) with the very settings the components receive, evaluated once, and
  * recorded where the policy pack can read it. Pure apart from {@link recordObjectives}.
  */
-import { bandwidthBits } from "../components/lib/direct-connect-rules";
-import { Issues, type Issue, formatIssues } from "../components/lib/validation";
+import { bandwidthBits, Issues, type Issue, formatIssues } from "../core";
 import { RecoveryObjectivesRecord } from "../components/recovery-objectives-record";
 import { planStoredVolumeGateway } from "../components/stored-volume-gateway";
 import type { TierSection } from "../config/sections/backup";

@@ -3,9 +3,7 @@
  * vault, the tier's air-gapped vault, the archive bucket or Glacier vault), with the names, ARNs
  * and restore roles the stack gives them, and the figures of restoring from each.
  */
-import { partitionOf } from "../components/lib/aws-regions";
-import { AWS_RESOURCE_TYPE_NAMES } from "../components/lib/backup-rules";
-import { planRoleName, restoreTestRoleName } from "../components/lib/backup-names";
+import { partitionOf, AWS_RESOURCE_TYPE_NAMES, planRoleName, restoreTestRoleName } from "../core";
 import { RestoreTestVault } from "../config/sections/backup";
 import { datasetName } from "../config/sections/objectives";
 import type { StackConfig } from "../config/stack-config";

@@ -4,17 +4,9 @@
  * additionally guarded by Pulumi `protect` when asked.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { DataHolderSettings } from "../../core/data-holders";
 
-export interface DataHolderSettings {
-  /** Marks every data holder with Pulumi `protect`. @default false */
-  readonly protect?: boolean;
-  /**
-   * Leaves every data holder in AWS when it is deleted from the program or the stack is
-   * destroyed. Only a stack that holds no data worth keeping should set it to false.
-   * @default true
-   */
-  readonly retainOnDelete?: boolean;
-}
+export type { DataHolderSettings };
 
 /** The options of a data holder under `parent`, from the component's settings. */
 export function dataHolderOptions(

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Placement } from "./iam-documents";
+import type { Placement } from "../../core";
 
 /** `region`: the v7 `region` input the component was given, if any. */
 export function placementOf(

@@ -5,24 +5,26 @@
  * its component's validator, so a value is judged the same way in YAML and in code. Rules that
  * involve the stack's region or several sections are stack checks.
  */
-import { validateArchiveBucketArgs } from "../../components/archive-bucket";
-import { validateArchiveUploaderAccessArgs } from "../../components/archive-uploader-access";
-import { validateGlacierVaultArgs } from "../../components/glacier-vault";
-import { checkGlacierVaultName } from "../../components/lib/archive-names";
 import {
+  validateArchiveBucketArgs,
+  validateArchiveUploaderAccessArgs,
+  validateGlacierVaultArgs,
+  checkGlacierVaultName,
   ARCHIVE_SLUG,
   accessLogBucketName,
   checkDerivedBucketName,
   replicaBucketName,
-} from "../../components/lib/archive-names";
-import { isAwsRegion, partitionOf } from "../../components/lib/aws-regions";
-import {
+  isAwsRegion,
+  partitionOf,
   MAX_LIFECYCLE_DAYS,
   MAX_LIFECYCLE_RULES,
   STORAGE_CLASS_ORDER,
-} from "../../components/lib/s3-lifecycle-rules";
-import { MAX_LOCK_DAYS, MAX_LOCK_YEARS } from "../../components/lib/s3-object-lock";
-import { type Issues, checkUnique, show } from "../../components/lib/validation";
+  MAX_LOCK_DAYS,
+  MAX_LOCK_YEARS,
+  type Issues,
+  checkUnique,
+  show,
+} from "../../core";
 import * as s from "../schema";
 import { objectivesSchema, uploadsSchema } from "./objectives";
 

@@ -12,8 +12,6 @@ import {
   S3_BUCKET_NAME,
   TIER_NAME,
   VAULT_NAME,
-} from "../../components/lib/backup-names";
-import {
   BACKUP_RESOURCE_TYPES,
   tierFloors,
   DEFAULT_COMPLETION_WINDOW_MINUTES,
@@ -30,8 +28,6 @@ import {
   RestoreTestingAlgorithm,
   validateRestoreTesting,
   validateTierPlan,
-} from "../../components/lib/backup-rules";
-import {
   MAX_CONTROLS_PER_REGION,
   type TierAuditConfig,
   countControls,
@@ -39,8 +35,6 @@ import {
   MAX_RECOVERY_POINT_AGE_HOURS,
   REPORT_FORMATS,
   REPORT_TEMPLATES,
-} from "../../components/lib/audit-controls";
-import {
   MIN_AIR_GAPPED_RETENTION_DAYS,
   ORGANIZATION_ARN,
   RecordingFrequency,
@@ -51,11 +45,13 @@ import {
   validateScanning,
   validateSelectionArns,
   validateTagConditions,
-} from "../../components/lib/backup-protections";
-import { isAwsRegion } from "../../components/lib/aws-regions";
-import { MAX_RETENTION_DAYS, validateVaultLock } from "../../components/lib/vault-lock";
-import { validateVaultNotifications } from "../../components/lib/vault-notifications";
-import { type Issues, checkUnique } from "../../components/lib/validation";
+  isAwsRegion,
+  MAX_RETENTION_DAYS,
+  validateVaultLock,
+  validateVaultNotifications,
+  type Issues,
+  checkUnique,
+} from "../../core";
 import * as s from "../schema";
 import { EXEMPT_TIER_VALUE } from "./core";
 import { datasetsSchema, objectiveRpoHours, objectivesSchema } from "./objectives";

@@ -1,9 +1,7 @@
 /**
  * The stack-wide settings: environment name, accounts, the backup tag convention and protection.
  */
-import { ACCOUNT_ID_PATTERN } from "../../components/lib/aws-regions";
-import { ROLE_ARN } from "../../components/lib/backup-names";
-import type { Issues } from "../../components/lib/validation";
+import { ACCOUNT_ID_PATTERN, DEFAULT_TIER_TAG_KEY, ROLE_ARN, type Issues } from "../../core";
 import * as s from "../schema";
 
 export const accountIdSchema = (description: string) =>
@@ -55,7 +53,6 @@ export const accountsSchema = s.object(
   { description: "The AWS accounts of the topology." },
 );
 
-export const DEFAULT_TIER_TAG_KEY = "backup-tier";
 export const DEFAULT_EXEMPT_REASON_TAG_KEY = "backup-exempt-reason";
 /** The tier value that marks a resource as deliberately not backed up (with a reason tag). */
 export const EXEMPT_TIER_VALUE = "none";

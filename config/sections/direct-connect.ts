@@ -7,8 +7,6 @@ import {
   ConnectionKind,
   validateDirectConnectAttachmentArgs,
   type DirectConnectAttachmentArgs,
-} from "../../components/direct-connect-attachment";
-import {
   AMAZON_SIDE_ASN_RANGES,
   CONNECTION_ID,
   CUSTOMER_ASN,
@@ -21,15 +19,14 @@ import {
   TRANSIT_GATEWAY_ID,
   VLAN,
   VPN_GATEWAY_ID,
-} from "../../components/lib/direct-connect-rules";
-import type { NameRule } from "../../components/lib/backup-names";
-import { type Issues, show } from "../../components/lib/validation";
-import * as s from "../schema";
-import {
+  type NameRule,
+  type Issues,
+  show,
   checkBgpAuthKey,
   checkMacsecKeyPart,
   secretProblem,
-} from "../../components/lib/secret-checks";
+} from "../../core";
+import * as s from "../schema";
 import { NO_SECRETS, type SecretsSection } from "./secrets";
 
 const named = (description: string, rule: NameRule) =>

@@ -5,21 +5,17 @@
  * stack check judges the backup tiers' copies against the DR vault with the same validators the
  * components use, so a copy AWS would refuse at run time is refused here with its YAML path.
  */
-import { AWS_REGIONS } from "../../components/lib/aws-regions";
 import {
+  AWS_REGIONS,
   ORGANIZATION_ID,
   ROLE_ARN,
   VAULT_NAME,
   type NameRule,
-} from "../../components/lib/backup-names";
-import type { TierRuleConfig } from "../../components/lib/backup-rules";
-import {
+  type TierRuleConfig,
   copySources,
   validateAllowCopyFrom,
   validateDrDestination,
   validateRuleCopy,
-} from "../../components/lib/dr-rules";
-import {
   DEFAULT_MEMBER_ROLE_NAME,
   MEMBER_ROLE_NAME,
   ORGANIZATION_POLICY_NAME,
@@ -28,8 +24,10 @@ import {
   checkBackupPolicySize,
   checkUtcSchedules,
   organizationPlansFromTiers,
-} from "../../components/lib/organization-backup-policy";
-import { type Issues, checkUnique, show } from "../../components/lib/validation";
+  type Issues,
+  checkUnique,
+  show,
+} from "../../core";
 import * as s from "../schema";
 import { type BackupSection, vaultLockSchema, vaultNotificationsSchema } from "./backup";
 import { accountIdSchema } from "./core";

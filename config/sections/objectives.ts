@@ -5,10 +5,14 @@
  * stands in for a region the price file lacks). The stack check makes sure that every dataset can
  * be evaluated before anything is created.
  */
-import { BackupResourceType, DEFAULT_TIMEZONE } from "../../components/lib/backup-rules";
-import { isAwsRegion } from "../../components/lib/aws-regions";
-import type { NameRule } from "../../components/lib/backup-names";
-import { type Issues, show } from "../../components/lib/validation";
+import {
+  BackupResourceType,
+  DEFAULT_TIMEZONE,
+  isAwsRegion,
+  type NameRule,
+  type Issues,
+  show,
+} from "../../core";
 import {
   DEFAULT_REFERENCE_YEAR,
   ScheduleService,

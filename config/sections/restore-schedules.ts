@@ -3,7 +3,7 @@
  * backup rules, so that a schedule AWS would refuse (a day name such as SATURDAY, a
  * day of week 8) is refused here, with the key that holds it.
  */
-import type { Issues } from "../../components/lib/validation";
+import type { Issues } from "../../core";
 import { ScheduleService, checkSchedule } from "@hybrid-backup/aws-schedule";
 import type { BackupSection } from "./backup";
 

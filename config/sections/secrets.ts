@@ -4,8 +4,7 @@
  * wraps every one of them with `pulumi.secret`. The stack files need none of them: gateways can be
  * activated by IP address and AWS generates BGP keys when none is given.
  */
-import type { Issues } from "../../components/lib/validation";
-import { clearTextLeaves } from "../../core/secrets";
+import { type Issues, clearTextLeaves } from "../../core";
 import * as s from "../schema";
 
 const NAME_KEY = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -4,9 +4,10 @@
  * the section's check builds those arguments and runs the component's validator on them, so every
  * problem is reported under its YAML path (`hybrid-backup:sites[0].volumes[3].targetName`).
  */
-import { TIER_NAME } from "../../components/lib/backup-names";
-import { BackupResourceType, tierFloors } from "../../components/lib/backup-rules";
 import {
+  TIER_NAME,
+  BackupResourceType,
+  tierFloors,
   DISK_ID,
   DISK_PATH,
   GATEWAY_TIMEZONE,
@@ -23,13 +24,13 @@ import {
   VPC_ID,
   gatewayName,
   snapshotIntervalForRpo,
-} from "../../components/lib/storage-gateway-rules";
-import type { NameRule } from "../../components/lib/backup-names";
-import { type Issues, checkUnique, show } from "../../components/lib/validation";
-import {
+  type NameRule,
+  type Issues,
+  checkUnique,
+  show,
   planStoredVolumeGateway,
   type StoredVolumeGatewayArgs,
-} from "../../components/stored-volume-gateway";
+} from "../../core";
 import * as s from "../schema";
 import type { StackConfig } from "../stack-config";
 import type { TierSection } from "./backup";

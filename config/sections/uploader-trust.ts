@@ -2,8 +2,7 @@
  * Who may assume the archive uploaders' roles, checked against the workload account: the root of
  * another account is trusted only with an external id or an organization condition.
  */
-import { checkTrustedAccountRoots } from "../../components/archive-uploader-access";
-import type { Issues } from "../../components/lib/validation";
+import { checkTrustedAccountRoots, type Issues } from "../../core";
 import type { ArchiveSection } from "./archive";
 
 export function checkUploaderTrustAccounts(

@@ -4,8 +4,7 @@
  * (`hybrid-backup:dr.vault.breakGlassRoleArns`) must belong to the vault's account and must not be
  * a role the stack deploys with (`hybrid-backup:accounts.deployRoleArns`, `hybrid-backup:dr.roleArn`).
  */
-import { checkBreakGlassRoles } from "../../components/lib/vault-access";
-import type { Issues } from "../../components/lib/validation";
+import { checkBreakGlassRoles, type Issues } from "../../core";
 import type { BackupSection } from "./backup";
 import { type DrSection, resolveDr } from "./dr";
 import type { StackConfig } from "../stack-config";

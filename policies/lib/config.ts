@@ -4,6 +4,7 @@
  */
 import type { ConfigOf, Field } from "./policy-kit";
 import { STORE_OF_RECORD_TYPES } from "./types";
+import { DEFAULT_TIER_TAG_KEY } from "../../core/backup-names";
 
 export const tagKey = (description: string, value: string): Field<string> => ({
   type: "string",
@@ -24,7 +25,7 @@ const stringList = (description: string, value: readonly string[]): Field<readon
 export const DEFAULT_TIERS = ["gold", "silver", "bronze"] as const;
 
 export const tierConventionProperties = {
-  tierTagKey: tagKey("Tag key that names the backup tier of a resource.", "backup-tier"),
+  tierTagKey: tagKey("Tag key that names the backup tier of a resource.", DEFAULT_TIER_TAG_KEY),
   tiers: {
     ...stringList(
       "Backup tiers of the organization (allowed values of the tier tag).",

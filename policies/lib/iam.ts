@@ -4,6 +4,7 @@
  */
 import { globMatches } from "./glob";
 import { isUnknownSentinel, Prop, UNKNOWN, unwrap } from "./values";
+import { isRecord } from "../../core/records";
 
 export interface Statement {
   /** Position in the `Statement` list. */
@@ -56,10 +57,6 @@ function stringList(value: unknown): string[] {
     return [value];
   }
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Parses the document in `prop`. */

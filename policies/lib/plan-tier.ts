@@ -3,9 +3,10 @@ import type { ConfigOf } from "./policy-kit";
 import { couldNotCheck, expectProp, Findings } from "./report";
 import { TagView } from "./tags";
 import { Prop } from "./values";
+import { DEFAULT_TIER_TAG_KEY } from "../../core/backup-names";
 
 export const planTierProperties = {
-  tierTagKey: text("Tag key that names the tier a backup plan serves.", "backup-tier"),
+  tierTagKey: text("Tag key that names the tier a backup plan serves.", DEFAULT_TIER_TAG_KEY),
   untaggedPlanTier: text(
     "Tier whose floors apply to plans without a tier tag, or tagged with a tier that has no floors.",
     "gold",

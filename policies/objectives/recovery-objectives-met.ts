@@ -5,6 +5,7 @@ import { couldNotCheck, label, show } from "../lib/report";
 import { TagView } from "../lib/tags";
 import { T } from "../lib/types";
 import { Prop } from "../lib/values";
+import { isRecord } from "../../core/records";
 
 type Metric = "rpo" | "rto" | "cost";
 
@@ -48,10 +49,6 @@ export function minutesInWords(minutes: number): string {
 /** `$1,234.50`. */
 export function usd(amount: number): string {
   return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isFigure(value: unknown): value is number {

@@ -8,6 +8,7 @@
  */
 import * as analyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { isRecord } from "../../core/records";
 import {
   RESOURCE_SIG,
   SECRET_SIG,
@@ -23,10 +24,6 @@ const SDK_UNKNOWN_KEY = "__pulumiUnknown";
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 type Wire = null | boolean | number | string | Wire[] | { [key: string]: Wire };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A property value as the engine hands it to an analyzer; `undefined` means "leave it out". */
 export function toAnalyzerValue(value: unknown): Wire | undefined {

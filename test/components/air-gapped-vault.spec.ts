@@ -7,7 +7,7 @@ import {
   type AirGappedVaultArgs,
   validateAirGappedVaultArgs,
 } from "../../components/air-gapped-vault";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { Issues, formatIssues } from "../../core";
 import { mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, one, valueOf } from "../helpers/outputs";
 

@@ -4,7 +4,7 @@ import {
   type ArchiveBucketArgs,
   validateArchiveBucketArgs,
 } from "../../components/archive-bucket";
-import { Issues, formatIssue } from "../../components/lib/validation";
+import { Issues, formatIssue } from "../../core";
 import { TEST_ACCOUNT, mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

@@ -5,7 +5,7 @@ import {
   type ArchiveUploaderAccessArgs,
   validateArchiveUploaderAccessArgs,
 } from "../../components/archive-uploader-access";
-import { Issues, formatIssue } from "../../components/lib/validation";
+import { Issues, formatIssue } from "../../core";
 import { TEST_ACCOUNT, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, valueOf } from "../helpers/outputs";
 

@@ -6,7 +6,7 @@ import {
   type AuditConfigRecorderArgs,
   validateAuditConfigRecorderArgs,
 } from "../../components/audit-config-recorder";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { Issues, formatIssues } from "../../core";
 import { mocks, settled, useMocks } from "../helpers/mocks";
 import { childrenOf, inputsOf, one } from "../helpers/outputs";
 

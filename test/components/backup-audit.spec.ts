@@ -6,8 +6,7 @@ import {
   type BackupAuditArgs,
   validateBackupAuditArgs,
 } from "../../components/backup-audit";
-import type { TierAuditConfig } from "../../components/lib/audit-controls";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { type TierAuditConfig, Issues, formatIssues } from "../../core";
 import { TEST_ACCOUNT, mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

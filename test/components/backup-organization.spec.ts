@@ -5,8 +5,7 @@ import {
   type BackupOrganizationArgs,
   validateBackupOrganizationArgs,
 } from "../../components/backup-organization";
-import type { OrganizationBackupPlan } from "../../components/lib/organization-backup-policy";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { type OrganizationBackupPlan, Issues, formatIssues } from "../../core";
 import { settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

@@ -11,8 +11,9 @@ import {
   type TierRuleConfig,
   ruleIntervalHours,
   tierFloors,
-} from "../../components/lib/backup-rules";
-import { Issues, formatIssues } from "../../components/lib/validation";
+  Issues,
+  formatIssues,
+} from "../../core";
 import { mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

@@ -5,9 +5,13 @@ import {
   BackupRegionSettings,
   validateBackupRegionSettingsArgs,
 } from "../../components/backup-region-settings";
-import { regionSettingsFor, usesColdStorage } from "../../components/lib/backup-protections";
-import type { TierRuleConfig } from "../../components/lib/backup-rules";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import {
+  regionSettingsFor,
+  usesColdStorage,
+  type TierRuleConfig,
+  Issues,
+  formatIssues,
+} from "../../core";
 import { settled, useMocks } from "../helpers/mocks";
 import { childrenOf, inputsOf } from "../helpers/outputs";
 

@@ -7,9 +7,13 @@ import {
   type BackupVaultArgs,
   validateBackupVaultArgs,
 } from "../../components/backup-vault";
-import { Issues, formatIssues } from "../../components/lib/validation";
-import { type VaultLockConfig, validateVaultLock } from "../../components/lib/vault-lock";
-import { validateVaultNotifications } from "../../components/lib/vault-notifications";
+import {
+  Issues,
+  formatIssues,
+  type VaultLockConfig,
+  validateVaultLock,
+  validateVaultNotifications,
+} from "../../core";
 import { TEST_ACCOUNT, mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

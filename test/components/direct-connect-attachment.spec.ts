@@ -8,7 +8,7 @@ import {
   type DirectConnectConnectionSpec,
   type VirtualInterfaceSpec,
 } from "../../components/direct-connect-attachment";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { Issues, formatIssues } from "../../core";
 import { SECRET_SIG, SIG_KEY } from "../../preview/types";
 import { mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, one, valueOf } from "../helpers/outputs";

@@ -7,8 +7,7 @@ import {
   type DrVaultArgs,
   validateDrVaultArgs,
 } from "../../components/dr-vault";
-import { Issues, formatIssues } from "../../components/lib/validation";
-import type { VaultLockConfig } from "../../components/lib/vault-lock";
+import { Issues, formatIssues, type VaultLockConfig } from "../../core";
 import { TEST_ACCOUNT, mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

@@ -7,9 +7,10 @@ import {
 import {
   glacierVaultLockPolicy,
   longestGlacierVaultArn,
-} from "../../components/lib/glacier-lock-policy";
-import { policySize } from "../../components/lib/policy-size";
-import { Issues, formatIssue } from "../../components/lib/validation";
+  policySize,
+  Issues,
+  formatIssue,
+} from "../../core";
 import { TEST_ACCOUNT, mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, jsonInput, one, valueOf } from "../helpers/outputs";
 

@@ -4,7 +4,7 @@ import {
   type RecoveryObjectivesRecordArgs,
   validateRecoveryObjectivesRecordArgs,
 } from "../../components/recovery-objectives-record";
-import { Issues, formatIssue } from "../../components/lib/validation";
+import { Issues, formatIssue } from "../../core";
 import { settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, inputsOf, valueOf } from "../helpers/outputs";
 

@@ -1,6 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { rankedGateway } from "../../components/lib/gateway-placement";
+import {
+  rankedGateway,
+  regionalDnsName,
+  snapshotIntervalForRpo,
+  storageGatewayServiceName,
+  Issues,
+  formatIssues,
+} from "../../core";
 import {
   STORED_VOLUME_GATEWAY_TYPE,
   StoredVolumeGateway,
@@ -9,12 +16,6 @@ import {
   type StoredVolumeGatewayArgs,
   type StoredVolumeSpec,
 } from "../../components/stored-volume-gateway";
-import {
-  regionalDnsName,
-  snapshotIntervalForRpo,
-  storageGatewayServiceName,
-} from "../../components/lib/storage-gateway-rules";
-import { Issues, formatIssues } from "../../components/lib/validation";
 import { SECRET_SIG, SIG_KEY } from "../../preview/types";
 import { mocks, settled, useMocks } from "../helpers/mocks";
 import { UNKNOWN, childrenOf, decode, inputsOf, one, ofType, valueOf } from "../helpers/outputs";

@@ -2,12 +2,14 @@ import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BackupVault } from "../../components/backup-vault";
-import { breakGlassTrustPolicy, vaultAccessPolicy } from "../../components/lib/iam-documents";
-import { checkActivationKey, checkedSecret } from "../../components/lib/secret-checks";
 import {
+  breakGlassTrustPolicy,
+  vaultAccessPolicy,
+  checkActivationKey,
   RECOVERY_POINT_DELETION_ACTIONS,
   VAULT_POLICY_ACTIONS,
-} from "../../components/lib/vault-access";
+} from "../../core";
+import { checkedSecret } from "../../components/lib/checked-secret";
 import type { RecordedResource } from "../../preview/types";
 import { mocks, settled, useMocks } from "../helpers/mocks";
 import { runStack } from "../helpers/stack";

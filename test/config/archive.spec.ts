@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatIssue } from "../../components/lib/validation";
+import { formatIssue } from "../../core";
 import { replicationRegionOf } from "../../config/sections/archive";
 import { type StackConfig, validateStackConfig } from "../../config/stack-config";
 import { runStack, stackValues } from "../helpers/stack";

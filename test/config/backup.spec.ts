@@ -1,9 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as path from "path";
-import { formatIssues } from "../../components/lib/validation";
+import { formatIssues, Issues } from "../../core";
 import { backupSchema, vaultLockSchema } from "../../config/sections/backup";
 import { validateStackConfig } from "../../config/stack-config";
-import { Issues } from "../../components/lib/validation";
 import { runProgram } from "../../preview/engine";
 import { awsRefusals } from "../helpers/aws-oracle";
 import { decode } from "../helpers/outputs";

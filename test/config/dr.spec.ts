@@ -1,9 +1,5 @@
 import * as assert from "node:assert/strict";
-import {
-  backupPolicyContent,
-  organizationPlansFromTiers,
-} from "../../components/lib/organization-backup-policy";
-import { formatIssues } from "../../components/lib/validation";
+import { backupPolicyContent, organizationPlansFromTiers, formatIssues } from "../../core";
 import { resolveDr } from "../../config/sections/dr";
 import { validateStackConfig } from "../../config/stack-config";
 import { TEST_ACCOUNT } from "../helpers/mocks";

@@ -1,10 +1,15 @@
 import * as assert from "node:assert/strict";
-import { Issues, formatIssues } from "../../components/lib/validation";
-import { SECRET_PLACEHOLDER } from "../../components/lib/secret-checks";
+import {
+  Issues,
+  formatIssues,
+  SECRET_PLACEHOLDER,
+  REDACTED,
+  clearTextLeaves,
+  redact,
+} from "../../core";
 import { validateStackConfig } from "../../config/stack-config";
 import { SECRET_PLACEHOLDER as PREVIEW_PLACEHOLDER } from "../../preview/stack-files";
 import { checkSecretsInClear } from "../../config/sections/secrets";
-import { REDACTED, clearTextLeaves, redact } from "../../core/secrets";
 import { stackValues } from "../helpers/stack";
 
 type Json = Record<string, unknown>;

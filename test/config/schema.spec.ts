@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { Issues, formatIssues } from "../../core";
 import * as s from "../../config/schema";
 
 function parse<T>(schema: s.Schema<T>, value: unknown): { value: T | undefined; errors: string } {

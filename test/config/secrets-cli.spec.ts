@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { isDataHolderType } from "../../core/data-holders";
+import { isDataHolderType } from "../../core";
 import { REPO_ROOT, runStack } from "../helpers/stack";
 
 const STACK = "clear-secret-check";

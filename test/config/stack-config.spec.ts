@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatIssues } from "../../components/lib/validation";
+import { formatIssues } from "../../core";
 import { validateStackConfig } from "../../config/stack-config";
 import { STACKS, stackValues } from "../helpers/stack";
 

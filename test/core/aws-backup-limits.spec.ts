@@ -1,14 +1,15 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { Issues } from "../../components/lib/validation";
-import { ObjectLockMode, validateObjectLock } from "../../components/lib/s3-object-lock";
 import {
+  Issues,
+  ObjectLockMode,
+  validateObjectLock,
   changeableForDaysProblem,
   deleteAfterProblem,
   maxRetentionDaysProblem,
   minRetentionDaysProblem,
   objectLockRetentionProblem,
-} from "../../core/aws-backup-limits";
+} from "../../core";
 import type { RecordedResource } from "../../preview/types";
 import { awsRefusals } from "../helpers/aws-oracle";
 

@@ -3,19 +3,15 @@
  * and forgets earlier registrations; `settled` waits until every registration has reached it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RecordingMocks, type MonitorLike } from "../../preview/recorder";
+import { RecordingMocks } from "../../preview/recorder";
+import { loadSdkInternals } from "../../preview/sdk-internals";
 
 export const TEST_ACCOUNT = "111111111111";
 export const TEST_REGION = "us-east-1";
 
 export const mocks = new RecordingMocks({ accountId: TEST_ACCOUNT, region: TEST_REGION });
 
-interface Settings {
-  waitForRPCs(): Promise<void>;
-  getMonitor(): MonitorLike | undefined;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as Settings;
+const sdk = loadSdkInternals(__dirname);
 
 export interface UseMocksOptions {
   /** Preview mode leaves ids and provider-computed outputs unknown. Default false. */
@@ -39,7 +35,7 @@ export async function useMocks(options: UseMocksOptions = {}): Promise<Recording
   const project = options.project ?? "hybrid-backup";
   const stack = options.stack ?? "test";
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
-  const monitor = settings.getMonitor();
+  const monitor = sdk.getMonitor();
   if (monitor === undefined) throw new Error("setMocks installed no monitor");
   mocks.attach(monitor, stack, project);
   return mocks;
@@ -47,5 +43,5 @@ export async function useMocks(options: UseMocksOptions = {}): Promise<Recording
 
 /** Waits until every resource registration issued so far (and any it triggers) has completed. */
 export async function settled(): Promise<void> {
-  await settings.waitForRPCs();
+  await sdk.waitForRPCs();
 }

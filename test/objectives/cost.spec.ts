@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ValidationError } from "../../components/lib/validation";
+import { ValidationError } from "../../core";
 import type { BackupDesign, BackupRuleDesign, Dataset } from "../../objectives/design";
 import { evaluateDataset } from "../../objectives/index";
 

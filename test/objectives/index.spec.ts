@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ValidationError } from "../../components/lib/validation";
+import { ValidationError } from "../../core";
 import {
   BackupDesign,
   Dataset,

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { Issues } from "../../components/lib/validation";
+import { Issues } from "../../core";
 import { requireSchedule as parse } from "@hybrid-backup/aws-schedule";
 
 const requireSchedule = (expression: string) => parse(expression, { service: "eventbridge" });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { Issues, formatIssues } from "../../components/lib/validation";
+import { Issues, formatIssues } from "../../core";
 import type { BackupDesign, Dataset } from "../../objectives/design";
 import { evaluateDataset } from "../../objectives/index";
 import { checkInputs } from "../../objectives/inputs";

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatIssue } from "../../components/lib/validation";
+import { formatIssue } from "../../core";
 import { auditTiers, copyPlacement } from "../../config/sections/backup";
 import { type StackConfig, validateStackConfig } from "../../config/stack-config";
 import { main } from "../../preview/cli";

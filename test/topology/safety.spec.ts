@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { isDataHolderType } from "../../core/data-holders";
+import { isDataHolderType } from "../../core";
 import type { RecordedResource } from "../../preview/types";
 import { runStack, stackValues } from "../helpers/stack";
 

@@ -5,7 +5,8 @@
  * values.
  */
 import { RULE_NAME, checkName } from "./backup-names";
-import { type RetentionRange, MAX_RETENTION_DAYS, checkRetentionInLock } from "./vault-lock";
+import { MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "./aws-backup-limits";
+import { type RetentionRange, checkRetentionInLock } from "./vault-lock";
 import {
   DEFAULT_REFERENCE_YEAR,
   type Schedule,
@@ -100,8 +101,6 @@ export const COMPLETION_MARGIN_MINUTES = 60;
 /** The project's upper bounds for the windows (a week to start, 30 days to complete). */
 export const MAX_START_WINDOW_MINUTES = 10080;
 export const MAX_COMPLETION_WINDOW_MINUTES = 43200;
-/** AWS Backup: a recovery point stays in cold storage for at least 90 days. */
-export const MIN_COLD_STORAGE_DAYS = 90;
 export const DEFAULT_TIMEZONE = "Etc/UTC";
 
 export interface LifecycleConfig {

@@ -6,12 +6,11 @@ import {
   rankedGateway,
   type VolumePlacement,
   type VolumeToPlace,
-} from "../../components/lib/gateway-placement";
-import {
   STORED_GATEWAY_LIMITS,
   type GatewayLimits,
-} from "../../components/lib/storage-gateway-rules";
-import { Issues, formatIssues } from "../../components/lib/validation";
+  Issues,
+  formatIssues,
+} from "../../core";
 
 const TIB = 1024;
 

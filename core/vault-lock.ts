@@ -3,6 +3,7 @@
  * lock. Shared by every vault of the project (the primary vault and the DR vault), by the stack
  * config and by the backup plans whose jobs land in a locked vault.
  */
+import { MAX_RETENTION_DAYS, MIN_CHANGEABLE_FOR_DAYS } from "./aws-backup-limits";
 import { type Issues, checkIntRange, checkOneOf, show } from "./validation";
 
 export const VaultLockMode = {
@@ -12,11 +13,6 @@ export const VaultLockMode = {
   Compliance: "compliance",
 } as const;
 export type VaultLockMode = (typeof VaultLockMode)[keyof typeof VaultLockMode];
-
-/** The longest retention AWS Backup accepts anywhere (100 years). */
-export const MAX_RETENTION_DAYS = 36500;
-/** AWS Backup refuses a compliance lock whose grace time is shorter than 3 days. */
-export const MIN_CHANGEABLE_FOR_DAYS = 3;
 
 /** The retention range a lock enforces, as plans and frameworks need it. */
 export interface RetentionRange {

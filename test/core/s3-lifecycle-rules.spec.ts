@@ -8,13 +8,12 @@ import {
   lifecycleRules,
   validatePrefixRule,
   validatePrefixRules,
-} from "../../components/lib/s3-lifecycle-rules";
-import {
   type ObjectLockArgs,
   maxRetentionDays,
   validateObjectLock,
-} from "../../components/lib/s3-object-lock";
-import { Issues, formatIssue } from "../../components/lib/validation";
+  Issues,
+  formatIssue,
+} from "../../core";
 
 const logs: ArchivePrefixRule = {
   prefix: "logs/",

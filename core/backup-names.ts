@@ -49,6 +49,9 @@ export const PLAN_NAME: NameRule = {
 export const EXEMPT_TIER = "none";
 
 /** A tier of the organization's backup tag convention; `none` is reserved for exempt resources. */
+/** The tag key whose value names a resource's backup tier, unless a stack or caller sets another. */
+export const DEFAULT_TIER_TAG_KEY = "backup-tier";
+
 export const TIER_NAME: NameRule = {
   pattern: /^[a-z][a-z0-9-]{0,31}$/,
   rule: "1-32 lowercase letters, digits or hyphens, starting with a letter",

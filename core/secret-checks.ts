@@ -3,7 +3,6 @@
  * Each returns the rest of a sentence that never contains the value, so the same check can run on
  * plain values before anything is created and on secret outputs once they resolve.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { BGP_AUTH_KEY_LENGTH } from "./direct-connect-rules";
 
 /**
@@ -43,23 +42,4 @@ export const checkMacsecKeyPart: SecretCheck = (value) =>
 /** Runs `check` on a plain value, unless it is the offline placeholder. */
 export function secretProblem(value: string, check: SecretCheck): string | undefined {
   return value === SECRET_PLACEHOLDER ? undefined : check(value);
-}
-
-/**
- * A secret output of `input` that fails with `[path] <problem>` when the resolved value does not
- * pass `check`: how components check secrets they only receive as outputs.
- */
-export function checkedSecret(
-  input: pulumi.Input<string>,
-  check: SecretCheck,
-  path: string,
-  resource: pulumi.Resource,
-): pulumi.Output<string> {
-  return pulumi.secret(
-    pulumi.output(input).apply((value) => {
-      const problem = secretProblem(value, check);
-      if (problem !== undefined) throw new pulumi.ResourceError(`[${path}] ${problem}`, resource);
-      return value;
-    }),
-  );
 }

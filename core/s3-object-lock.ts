@@ -2,6 +2,7 @@
  * S3 Object Lock default retention: the settings, their limits, and how long a retention keeps an
  * object version at most (which lifecycle expirations must not undercut).
  */
+import { MAX_LOCK_DAYS, MAX_LOCK_YEARS } from "./aws-backup-limits";
 import { type Issues, checkIntRange, checkOneOf, show } from "./validation";
 
 export const ObjectLockMode = {
@@ -11,10 +12,6 @@ export const ObjectLockMode = {
   Compliance: "COMPLIANCE",
 } as const;
 export type ObjectLockMode = (typeof ObjectLockMode)[keyof typeof ObjectLockMode];
-
-/** Project limits: a century, the same cap AWS Backup puts on retention. */
-export const MAX_LOCK_DAYS = 36500;
-export const MAX_LOCK_YEARS = 100;
 
 /** The default retention of an Object Lock bucket, as the stack config and the components take it. */
 export interface ObjectLockArgs {

@@ -11,7 +11,8 @@ import {
   BackupResourceType as Types,
   type TierRuleConfig,
 } from "./backup-rules";
-import { type RetentionRange, MAX_RETENTION_DAYS } from "./vault-lock";
+import { MAX_RETENTION_DAYS } from "./aws-backup-limits";
+import type { RetentionRange } from "./vault-lock";
 import { type Issues, checkIntRange, checkOneOf, checkUnique, show } from "./validation";
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import type { TierRuleConfig } from "../../components/lib/backup-rules";
 import {
+  type TierRuleConfig,
   BACKUP_POLICY_MAX_CHARACTERS,
   type OrganizationBackupPlan,
   backupPolicyContent,
@@ -8,8 +8,9 @@ import {
   organizationPlansFromTiers,
   validateOrganizationBackupPlans,
   validatePolicyTargets,
-} from "../../components/lib/organization-backup-policy";
-import { Issues, formatIssues } from "../../components/lib/validation";
+  Issues,
+  formatIssues,
+} from "../../core";
 
 const DR_ARN = "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-dr";
 

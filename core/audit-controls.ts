@@ -6,7 +6,7 @@
 import { ACCOUNT_ID, ROLE_ARN, TIER_NAME, checkName } from "./backup-names";
 import { isAwsRegion } from "./aws-regions";
 import type { RetentionRange } from "./vault-lock";
-import { MAX_RETENTION_DAYS } from "./vault-lock";
+import { MAX_RETENTION_DAYS } from "./aws-backup-limits";
 import { type Issues, checkIntRange, checkOneOf, checkUnique, show } from "./validation";
 
 export const ControlName = {
