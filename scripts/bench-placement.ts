@@ -20,17 +20,9 @@ import {
   type StoredVolumeGatewayArgs,
 } from "../components/stored-volume-gateway";
 import { RecordingMocks } from "../preview/recorder";
+import { loadSdkInternals } from "../preview/sdk-internals";
 
-interface Settings {
-  waitForRPCs(): Promise<void>;
-  getMonitor(): Parameters<RecordingMocks["attach"]>[0] | undefined;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as Settings;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdkResource = require("@pulumi/pulumi/resource") as {
-  Resource: { callsites: () => unknown[] };
-};
+const sdk = loadSdkInternals(process.cwd());
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
@@ -97,7 +89,7 @@ async function main(): Promise<void> {
   if (SHORT_STACKS) {
     // What the offline preview does: no callsites per resource and short stacks for the SDK's
     // per-promise debug traces, each of which ts-node would otherwise source-map.
-    sdkResource.Resource.callsites = () => [];
+    sdk.replaceCallsites(() => []);
     Error.stackTraceLimit = 4;
   }
   const mocks = new RecordingMocks();
@@ -107,13 +99,13 @@ async function main(): Promise<void> {
   for (let run = 0; run < RUNS; run += 1) {
     mocks.reset(true);
     await pulumi.runtime.setMocks(mocks, "hybrid-backup", "bench", true);
-    const monitor = settings.getMonitor();
+    const monitor = sdk.getMonitor();
     if (monitor === undefined) throw new Error("setMocks installed no monitor");
     mocks.attach(monitor, "bench", "hybrid-backup");
     const start = process.hrtime.bigint();
     new StoredVolumeGateway(`site-${run}`, args);
     construction.push(ms(start));
-    await settings.waitForRPCs();
+    await sdk.waitForRPCs();
     settled.push(ms(start));
     resources = mocks.resources.length;
   }
