@@ -17,6 +17,7 @@ import {
   redact,
   secretTexts,
 } from "../core";
+import { type ResolvedStack, resolveStack } from "./resolved-stack";
 import * as s from "./schema";
 import {
   accountsSchema,
@@ -65,11 +66,14 @@ export const stackConfigSchema = s.object(sections, {
   description: "The whole stack configuration.",
 });
 
-/** The validated configuration of one stack, plus the AWS region from `aws:region`. */
-export type StackConfig = s.Infer<typeof stackConfigSchema> & { readonly region: string };
+/** The parsed sections of one stack, plus the AWS region from `aws:region`. */
+export type StackSettings = s.Infer<typeof stackConfigSchema> & { readonly region: string };
+
+/** The validated model of one stack: its settings and what they resolve to. */
+export type StackConfig = StackSettings & { readonly resolved: ResolvedStack };
 
 /** A check across sections or against AWS rules; records issues, never throws. */
-export type StackCheck = (config: StackConfig, issues: Issues) => void;
+export type StackCheck = (config: StackSettings, issues: Issues) => void;
 
 /** Checks run once every section parsed. Sections register theirs here. */
 export const stackChecks: StackCheck[] = [];
@@ -112,11 +116,12 @@ export function validateStackConfig(
   if (parsed === undefined || validRegion === undefined) {
     return { issues: withoutSecrets(issues.all, values) };
   }
-  const config: StackConfig = { ...parsed, region: validRegion };
+  const settings: StackSettings = { ...parsed, region: validRegion };
   for (const check of stackChecks) {
-    check(config, issues);
+    check(settings, issues);
   }
-  return issues.count > 0 ? { issues: withoutSecrets(issues.all, values) } : { config, issues: [] };
+  if (issues.count > 0) return { issues: withoutSecrets(issues.all, values) };
+  return { config: { ...settings, resolved: resolveStack(settings) }, issues: [] };
 }
 
 /** The shortest bare text redacted in and outside the secrets section's messages. */

@@ -6,7 +6,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ArchiveBucket } from "../components/archive-bucket";
 import { ArchiveUploaderAccess } from "../components/archive-uploader-access";
 import { GlacierVault } from "../components/glacier-vault";
-import { replicationRegionOf } from "../config/sections/archive";
 import type { TopologyContext } from "./context";
 
 export interface ArchiveBucketOutputs {
@@ -38,7 +37,7 @@ export function buildArchive(context: TopologyContext): ArchiveOutputs | undefin
   const buckets = new Map<string, ArchiveBucket>();
   const bucketOutputs: Record<string, ArchiveBucketOutputs> = {};
   for (const bucket of archive.buckets) {
-    const drRegion = replicationRegionOf(bucket, context.config);
+    const drRegion = context.config.resolved.replicationRegions[bucket.name];
     // Named from the stable id: changing the purpose alone renames nothing.
     const component = new ArchiveBucket(
       context.name(`archive-${bucket.id ?? bucket.purpose}`),

@@ -16,7 +16,7 @@ import {
   type RetentionRange,
 } from "../core";
 import { RestoreTesting } from "../components/restore-testing";
-import { RestoreTestVault, auditTiers } from "../config/sections/backup";
+import { RestoreTestVault } from "../config/sections/backup";
 import type { TopologyContext } from "./context";
 
 /** Where the rules' `copy` actions send recovery points (built by the DR part). */
@@ -233,17 +233,12 @@ export function buildBackupCore(context: TopologyContext, dr?: DrTarget): Backup
 
   let audit: BackupAudit | undefined;
   if (backup.audit !== undefined) {
-    const tiers = auditTiers(backup, {
-      region: config.region,
-      workloadAccountId: config.accounts.workload,
-      dr: dr === undefined ? undefined : { region: dr.region, accountId: dr.accountId },
-    });
     audit = new BackupAudit(
       context.name("backup-audit"),
       {
         frameworkName: backup.audit.frameworkName,
         tierTagKey: config.tagging.tierKey,
-        tiers,
+        tiers: [...config.resolved.auditTiers],
         // Exactly who the vault access policy still lets delete recovery points: the function the
         // vault builds its policy's exemption with.
         exemptPrincipalArns: deletionExemptPrincipals(backup.vault.breakGlassRoleArns),

@@ -6,7 +6,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { BackupOrganization } from "../components/backup-organization";
 import { DrVault } from "../components/dr-vault";
-import { resolveDr } from "../config/sections/dr";
 import type { DrTarget } from "./backup-core";
 import type { TopologyContext } from "./context";
 
@@ -31,8 +30,8 @@ export interface DisasterRecovery {
 export function buildDisasterRecovery(context: TopologyContext): DisasterRecovery | undefined {
   const { config } = context;
   const dr = config.dr;
-  if (dr === undefined) return undefined;
-  const resolved = resolveDr(config, dr);
+  const resolved = config.resolved.dr;
+  if (dr === undefined || resolved === undefined) return undefined;
 
   // In another account the component makes its own provider, pinned to that account, from
   // roleArn; in the workload account (another region) it runs through the workload provider.

@@ -15,7 +15,6 @@ import {
   declaresObjectives,
   restoreConnections,
 } from "../config/sections/objectives";
-import { siteGatewayArgs } from "../config/sections/sites";
 import { PROJECT, type StackConfig } from "../config/stack-config";
 import {
   type BackupDesign,
@@ -377,9 +376,10 @@ function siteJobs(config: StackConfig): DatasetJob[] {
   );
   // Each gateway uploads at its limit (the link's speed without one), scaled down evenly when the
   // gateways of all sites together ask more than the link carries.
-  const plans = sites.map((site) =>
-    planStoredVolumeGateway(siteGatewayArgs(site, config), new Issues()),
-  );
+  const plans = sites.map((site) => {
+    const args = config.resolved.siteGateways[site.name];
+    return args === undefined ? undefined : planStoredVolumeGateway(args, new Issues());
+  });
   const demand = sites.reduce(
     (sum, site, index) =>
       sum +

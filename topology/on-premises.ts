@@ -5,8 +5,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DirectConnectAttachment } from "../components/direct-connect-attachment";
 import { StoredVolumeGateway } from "../components/stored-volume-gateway";
-import { directConnectArgs } from "../config/sections/direct-connect";
-import { siteGatewayArgs } from "../config/sections/sites";
 import type { TopologyContext } from "./context";
 
 export interface SiteOutputs {
@@ -38,8 +36,8 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
 
   let link: DirectConnectAttachment | undefined;
   let directConnect: DirectConnectOutputs | undefined;
-  if (config.directConnect !== undefined) {
-    const args = directConnectArgs(config.directConnect, config.region, config.secrets);
+  const args = config.resolved.directConnect;
+  if (args !== undefined) {
     link = new DirectConnectAttachment(
       context.name("dx"),
       {
@@ -73,7 +71,8 @@ export function buildOnPremises(context: TopologyContext): OnPremisesOutputs | u
 
   const sites: Record<string, SiteOutputs> = {};
   for (const site of config.sites) {
-    const args = siteGatewayArgs(site, config);
+    const args = config.resolved.siteGateways[site.name];
+    if (args === undefined) throw new Error(`site ${site.name} was not resolved`);
     // The gateways reach their VPC endpoint over the private link, so they come after it.
     // Named from the stable id: renaming a site alone renames none of its resources.
     const gateway = new StoredVolumeGateway(
