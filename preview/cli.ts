@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs as parseNodeArgs } from "node:util";
 import { loadMocksFile, MocksFileError } from "./invokes";
+import { PROJECT_ROOT } from "./locations";
 import type { RunResult } from "./engine";
 // The policy driver (gRPC, protobuf) loads only when packs run, while the program runs.
 import type * as PolicyDriver from "./policy";
@@ -91,7 +92,6 @@ the gate failed, 3 incomplete (remote components the gate cannot see into).`;
 /** Thrown for command-line mistakes; the message says what is wrong. */
 export class UsageError extends Error {}
 
-const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_POLICY_PACK = path.join(PROJECT_ROOT, "policies");
 
 /** The name of this project in its Pulumi.yaml: programs of that project are this project's stacks. */

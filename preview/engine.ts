@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import type * as pulumiType from "@pulumi/pulumi";
+import { ESM_HOOKS, PROJECT_ROOT, TRANSPILE_CACHE_MODULE } from "./locations";
 import { RecordingMocks, type InvokeSource } from "./recorder";
 import {
   effectiveConfig,
@@ -97,7 +98,6 @@ function loadRuntime(programDir: string): { pulumi: PulumiModule; internals: Sdk
   return { pulumi, internals: loadSdkInternals(programDir) };
 }
 
-const PROJECT_ROOT = path.resolve(__dirname, "..");
 const tsScopes = new Set<string>();
 
 /**
@@ -113,10 +113,15 @@ function ensureTypeScript(programDir: string): void {
   const own = fs.existsSync(project) && path.resolve(programDir) !== PROJECT_ROOT;
   if (tsScopes.has(programDir) || (already !== undefined && !own)) return;
   const tsNode = requireFrom<typeof import("ts-node")>(programDir, "ts-node");
+  const hasProject = fs.existsSync(project);
   tsNode.register({
     transpileOnly: true,
-    project: fs.existsSync(project) ? project : undefined,
-    skipProject: !fs.existsSync(project),
+    project: hasProject ? project : undefined,
+    skipProject: !hasProject,
+    // A program that configures ts-node itself (swc, its own transpiler) keeps its choice.
+    ...(hasProject && /"ts-node"\s*:/.test(fs.readFileSync(project, "utf8"))
+      ? {}
+      : { transpiler: TRANSPILE_CACHE_MODULE }),
     ...(already === undefined ? {} : { scope: true, scopeDir: programDir }),
     compilerOptions: { module: "commonjs", moduleResolution: "node" },
   });
@@ -139,11 +144,9 @@ function ensureEsmTypeScript(programDir: string): void {
   const nodeModule = require("node:module") as {
     register(specifier: string, parentURL: string, options: { data: unknown }): void;
   };
-  nodeModule.register(
-    pathToFileURL(path.join(__dirname, "esm-hooks.mjs")).href,
-    pathToFileURL(__filename).href,
-    { data: { typescript: pathToFileURL(typescript).href } },
-  );
+  nodeModule.register(pathToFileURL(ESM_HOOKS).href, pathToFileURL(__filename).href, {
+    data: { typescript: pathToFileURL(typescript).href },
+  });
   esmHooksRegistered = true;
 }
 

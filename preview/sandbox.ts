@@ -7,11 +7,13 @@
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import type { RunResult } from "./engine";
+import { PROJECT_ROOT, RUNNER_MODULE, RUNS_COMPILED } from "./locations";
 import type { RunnerReply, RunnerRequest } from "./runner";
 import type { ProjectFile } from "./stack-files";
 
-const RUNNER = path.join(__dirname, "runner.ts");
-const ROOT_TSCONFIG = path.resolve(__dirname, "..", "tsconfig.json");
+const ROOT_TSCONFIG = path.join(PROJECT_ROOT, "tsconfig.json");
+// From its sources the runner itself needs ts-node; compiled, ts-node serves the program alone.
+const RUNNER_ARGS = RUNS_COMPILED ? [] : ["-r", require.resolve("ts-node/register/transpile-only")];
 
 export interface SandboxOptions {
   readonly programDir: string;
@@ -55,9 +57,9 @@ function start(
   options: SandboxOptions,
   nodeArgs: readonly string[],
 ): Child {
-  const child = fork(RUNNER, [], {
+  const child = fork(RUNNER_MODULE, [], {
     cwd: options.project.workDir,
-    execArgv: ["-r", require.resolve("ts-node/register/transpile-only"), ...nodeArgs],
+    execArgv: [...RUNNER_ARGS, ...nodeArgs],
     env: { ...process.env, TS_NODE_PROJECT: ROOT_TSCONFIG },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     serialization: "advanced",

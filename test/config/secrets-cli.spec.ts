@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isDataHolderType } from "../../core";
 import { REPO_ROOT, runStack } from "../helpers/stack";
+import { gateArgs } from "../helpers/gate";
 
 const STACK = "clear-secret-check";
 const FILE = path.join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
@@ -20,18 +21,11 @@ describe("secrets in a stack file, through the real command", () => {
 
   it("exits 2 naming a clear-text secret, without printing its value", () => {
     writeStack(["    bgpAuthKeys:", `      private-frankfurt: ${BGP_KEY}`, ""].join("\n"));
-    const result = spawnSync(
-      process.execPath,
-      [
-        "-r",
-        "ts-node/register/transpile-only",
-        "scripts/preview.ts",
-        "--stack",
-        STACK,
-        "--no-typecheck",
-      ],
-      { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000 },
-    );
+    const result = spawnSync(process.execPath, gateArgs(["--stack", STACK, "--no-typecheck"]), {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     assert.equal(result.status, 2, result.stderr);
     const key = (name: string) =>
       `[hybrid-backup:secrets.${name}] holds a value in clear text, but a secret must be stored encrypted: remove it from the stack file and set it with \`pulumi config set --secret --path 'secrets.${name}' <value>\` (the value is not shown).`;

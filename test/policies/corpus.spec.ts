@@ -1,7 +1,7 @@
 /**
  * Programs written the way other teams write them (raw `@pulumi/aws`, their own components,
  * explicit providers), each a Pulumi project under `test/fixtures/programs/<name>/`, previewed by
- * the gate (`scripts/preview.ts --program DIR --stack S --json FILE --no-typecheck`) as a child
+ * the gate (`npm start -- --program DIR --stack S --json FILE --no-typecheck`) as a child
  * process with the pack: none may get a mandatory finding, and the advice each gets is exactly the
  * advice expected. Type checking is proven elsewhere, so it is skipped here.
  */
@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { gateArgs } from "../helpers/gate";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const PROGRAMS = path.join(REPO, "test", "fixtures", "programs");
@@ -53,10 +54,7 @@ describe("policies/corpus of other teams' programs", function () {
       const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "corpus-")), "report.json");
       const run = spawnSync(
         process.execPath,
-        [
-          "-r",
-          "ts-node/register/transpile-only",
-          "scripts/preview.ts",
+        gateArgs([
           "--program",
           dir,
           "--stack",
@@ -65,7 +63,7 @@ describe("policies/corpus of other teams' programs", function () {
           json,
           "--quiet",
           "--no-typecheck",
-        ],
+        ]),
         { cwd: REPO, encoding: "utf8" },
       );
       assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);

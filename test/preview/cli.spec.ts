@@ -1,6 +1,6 @@
 /**
- * The gate's command line, run as CI runs it: `scripts/preview.ts` in a child process, checked by
- * exit code, output and JSON report.
+ * The gate's command line, run as CI runs it: `npm start`'s compiled gate in a child process,
+ * checked by exit code, output and JSON report.
  */
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -14,6 +14,7 @@ import {
   policyConfigFor,
 } from "../../preview/cli";
 import { REPO_ROOT } from "../helpers/stack";
+import { gateArgs } from "../helpers/gate";
 
 const OTHER_PROGRAM = path.join(REPO_ROOT, "test", "fixtures", "other-team-program");
 
@@ -27,7 +28,7 @@ function gate(args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "scripts/preview.ts", ...args],
+      gateArgs(args),
       { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
       (error, out, err) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;

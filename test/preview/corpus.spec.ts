@@ -1,6 +1,6 @@
 /**
  * Other teams' programs (test/corpus/<name>), each run through the gate's real entry point
- * (`node -r ts-node/register/transpile-only scripts/preview.ts`) as a child process: exit code,
+ * (`npm start`, compiled in `preview/bin`) as a child process: exit code,
  * what it prints and the JSON report.
  */
 import * as assert from "node:assert/strict";
@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../helpers/stack";
+import { gateArgs } from "../helpers/gate";
 
 const CORPUS = path.join(REPO_ROOT, "test", "corpus");
 const MINI_PACK = path.join(REPO_ROOT, "test", "fixtures", "mini-pack");
@@ -32,7 +33,7 @@ function gate(args: readonly string[], json = true): Promise<GateRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "scripts/preview.ts", ...all],
+      gateArgs(all),
       { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;

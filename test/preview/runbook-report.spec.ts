@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { readObjectives } from "../../preview/objectives-report";
 import { REPO_ROOT } from "../helpers/stack";
+import { gateArgs } from "../helpers/gate";
 
 const SOURCE = {
   kind: "primary",
@@ -32,11 +33,7 @@ const ROW = {
 
 /** Runs `npm start` the way a pipeline does: a child process, its exit code and output. */
 function preview(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", "scripts/preview.ts", ...args],
-    { cwd: REPO_ROOT, encoding: "utf8" },
-  );
+  const result = spawnSync(process.execPath, gateArgs(args), { cwd: REPO_ROOT, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
