@@ -13,17 +13,16 @@
 import {
   accountRootArn,
   denyS3WithoutTls,
+  policyDocument,
   type PolicyDocument,
+  type PolicyDocumentOf,
   type PolicyStatement,
 } from "./iam-documents";
 
 /** A statement of an identity-based policy, which names no principal. */
 export type IdentityPolicyStatement = Omit<PolicyStatement, "Principal">;
 
-export interface IdentityPolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly IdentityPolicyStatement[];
-}
+export type IdentityPolicyDocument = PolicyDocumentOf<IdentityPolicyStatement>;
 
 export const S3_SERVICE_PRINCIPAL = "s3.amazonaws.com";
 export const S3_LOGGING_SERVICE_PRINCIPAL = "logging.s3.amazonaws.com";
@@ -51,13 +50,8 @@ function encryptionContexts(bucketArn: string, objectPatterns: readonly string[]
   return [bucketArn, ...objectPatterns];
 }
 
-function document(statements: readonly PolicyStatement[]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
-}
-
-function identityDocument(statements: readonly IdentityPolicyStatement[]): IdentityPolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
-}
+const document = policyDocument<PolicyStatement>;
+const identityDocument = policyDocument<IdentityPolicyStatement>;
 
 /**
  * The key policy of an archive bucket's key (and of its DR replica's key): the owning account's

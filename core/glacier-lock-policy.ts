@@ -3,7 +3,12 @@
  * an archive younger than the retention, the vault access policy for the principals that write
  * and read archives, and the encrypted topic that announces finished retrieval jobs.
  */
-import { accountRootArn, type PolicyDocument, type PolicyStatement } from "./iam-documents";
+import {
+  accountRootArn,
+  policyDocument,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "./iam-documents";
 import { LONGEST_ACCOUNT_ID, LONGEST_PARTITION, LONGEST_REGION } from "./policy-size";
 
 export const GLACIER_SERVICE_PRINCIPAL = "glacier.amazonaws.com";
@@ -49,9 +54,7 @@ export function longestGlacierVaultArn(vaultName: string): string {
   return glacierVaultArn(LONGEST_PARTITION, LONGEST_REGION, LONGEST_ACCOUNT_ID, vaultName);
 }
 
-function document(statements: readonly PolicyStatement[]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
-}
+const document = policyDocument<PolicyStatement>;
 
 /**
  * The WORM lock: nobody, the root user included, may delete an archive younger than

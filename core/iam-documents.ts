@@ -25,9 +25,16 @@ export interface PolicyStatement {
   >;
 }
 
-export interface PolicyDocument {
+/** A policy document of statements of type `S`, in the only policy language version AWS keeps. */
+export interface PolicyDocumentOf<S> {
   readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
+  readonly Statement: readonly S[];
+}
+
+export type PolicyDocument = PolicyDocumentOf<PolicyStatement>;
+
+export function policyDocument<S>(statements: readonly S[]): PolicyDocumentOf<S> {
+  return { Version: "2012-10-17", Statement: statements };
 }
 
 /** Where a document is used: the partition, its DNS suffix, the account and the region. */
@@ -56,9 +63,7 @@ export function denyS3WithoutTls(bucketArn: string): PolicyStatement {
   };
 }
 
-function document(statements: readonly PolicyStatement[]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
-}
+const document = policyDocument<PolicyStatement>;
 
 /** Lets IAM policies of the owning account grant use of a key (the KMS default statement). */
 function enableAccountIamPolicies(placement: Placement): PolicyStatement {
