@@ -147,7 +147,8 @@ export function arnTemplate(resource: PolicyResource, partition: string): Token[
 
 const TAG_PREFIX = "aws:resourcetag/";
 
-function tagKeyOf(conditionKey: string): string | undefined {
+/** The tag key of an `aws:ResourceTag/<key>` condition key, or undefined for another key. */
+export function tagKeyOf(conditionKey: string): string | undefined {
   return conditionKey.toLowerCase().startsWith(TAG_PREFIX)
     ? conditionKey.slice(TAG_PREFIX.length)
     : undefined;

@@ -6,7 +6,8 @@ import { PolicyResource } from "@pulumi/policy";
 import type { TierConventionConfig } from "./config";
 import { propsOf, providerPropsOf, StackIndex } from "./policy-kit";
 import { couldNotCheck, either, Findings, label, mustBe, show } from "./report";
-import { anyOf, evaluateSelection, targetOf } from "./selections";
+import { selectionIndexOf } from "./selection-index";
+import { targetOf } from "./selections";
 import { readTier, TagView, TierRead } from "./tags";
 import { T } from "./types";
 
@@ -62,13 +63,9 @@ export function selectionProblems(
   const tier = tierOf(resource, config);
   if (tier.kind === "exempt") return [];
   const target = targetOf(resource, config.partition);
-  const verdicts = stack
-    .ofType(T.backupSelection)
-    .map((selection) => evaluateSelection(selection, target));
-  const selected = anyOf(verdicts.map((verdict) => verdict.result));
+  const { result: selected, reasons } = selectionIndexOf(stack).selects(target);
   if (selected === "yes") return [];
   if (selected === "maybe") {
-    const reasons = [...new Set(verdicts.flatMap((verdict) => verdict.reasons))];
     findings.unknown(
       `could not check that ${label(resource)} is selected by a backup selection, because ${reasons.join("; ")}.`,
     );

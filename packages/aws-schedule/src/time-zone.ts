@@ -24,14 +24,22 @@ interface OffsetSegment {
   readonly offsetMs: number;
 }
 
+const knownTimeZones = new Map<string, boolean>();
+
 /** Whether `timeZone` names a zone this runtime knows (an IANA name such as "Europe/Berlin"). */
 export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
+  let known = knownTimeZones.get(timeZone);
+  if (known === undefined) {
+    // Building a formatter costs far more than the answer; a stack asks about the same few zones.
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownTimeZones.set(timeZone, known);
   }
+  return known;
 }
 
 /** Converts wall-clock times of one time zone to instants (milliseconds since the epoch). */
