@@ -90,13 +90,21 @@ export default tseslint.config(
     },
   },
   {
-    // Plain JavaScript module hooks, loaded by Node without TypeScript.
-    files: ["**/*.mjs"],
+    // Plain JavaScript loaded by Node before TypeScript can be: module hooks and the preload.
+    files: ["**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
     rules: {
       ...tseslint.configs.disableTypeChecked.rules,
       "@pulumi/no-output-in-template-literal": "off",
       "@pulumi/no-output-instance-in-template-literal": "off",
     },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", __dirname: "readonly", module: "writable" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import type * as pulumiType from "@pulumi/pulumi";
+import { rememberCompiledOutputs, type TsNodeService } from "./compiled-outputs";
 import { ESM_HOOKS, PROJECT_ROOT, TRANSPILE_CACHE_MODULE } from "./locations";
 import { RecordingMocks, type InvokeSource } from "./recorder";
 import {
@@ -106,15 +107,19 @@ const tsScopes = new Set<string>();
  * program; another program with a tsconfig.json gets an instance scoped to its folder.
  */
 function ensureTypeScript(programDir: string): void {
-  const already = (process as unknown as Record<symbol, unknown>)[
+  const already = (process as unknown as Record<symbol, TsNodeService | undefined>)[
     Symbol.for("ts-node.register.instance")
   ];
   const project = path.join(programDir, "tsconfig.json");
   const own = fs.existsSync(project) && path.resolve(programDir) !== PROJECT_ROOT;
-  if (tsScopes.has(programDir) || (already !== undefined && !own)) return;
+  if (tsScopes.has(programDir)) return;
+  if (already !== undefined && !own) {
+    rememberCompiledOutputs(already);
+    return;
+  }
   const tsNode = requireFrom<typeof import("ts-node")>(programDir, "ts-node");
   const hasProject = fs.existsSync(project);
-  tsNode.register({
+  const service = tsNode.register({
     transpileOnly: true,
     project: hasProject ? project : undefined,
     skipProject: !hasProject,
@@ -125,6 +130,7 @@ function ensureTypeScript(programDir: string): void {
     ...(already === undefined ? {} : { scope: true, scopeDir: programDir }),
     compilerOptions: { module: "commonjs", moduleResolution: "node" },
   });
+  rememberCompiledOutputs(service);
   tsScopes.add(programDir);
 }
 

@@ -13,7 +13,9 @@ import type { ProjectFile } from "./stack-files";
 
 const ROOT_TSCONFIG = path.join(PROJECT_ROOT, "tsconfig.json");
 // From its sources the runner itself needs ts-node; compiled, ts-node serves the program alone.
-const RUNNER_ARGS = RUNS_COMPILED ? [] : ["-r", require.resolve("ts-node/register/transpile-only")];
+const RUNNER_ARGS = RUNS_COMPILED
+  ? []
+  : ["-r", path.join(PROJECT_ROOT, "preview", "register-ts.cjs")];
 
 export interface SandboxOptions {
   readonly programDir: string;
