@@ -372,12 +372,23 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
   });
   const driver: Promise<typeof PolicyDriver> | undefined =
     options.policyPacks.length > 0 ? import("./policy") : undefined;
-  // The packs start while the program runs.
+  // The packs start while the program runs, and stop starting as soon as the run has failed.
+  const cancelPacks = new AbortController();
   const packs = driver?.then((d) =>
-    d.startPolicyPacks(options.policyPacks, { project: project.name, stack: options.stack }),
+    d.startPolicyPacks(options.policyPacks, {
+      project: project.name,
+      stack: options.stack,
+      signal: cancelPacks.signal,
+    }),
   );
   // Awaited below; a failure to load surfaces there, not as an unhandled rejection.
   packs?.catch(() => undefined);
+  void outcomePromise.then(
+    (outcome) => {
+      if (outcome.kind !== "ok") cancelPacks.abort();
+    },
+    () => cancelPacks.abort(),
+  );
   try {
     return await reportOutcome(options, io, run, outcomePromise, packs);
   } finally {

@@ -9,7 +9,8 @@ export type PolicyPackStartFailure =
   | "missing-build"
   | "crashed"
   | "bad-handshake"
-  | "timeout";
+  | "timeout"
+  | "cancelled";
 
 /** The policy pack process could not be started, or it stopped before it served its port. */
 export class PolicyPackStartError extends Error {

@@ -43,6 +43,8 @@ export interface LaunchOptions extends StackIdentity {
   readonly startTimeoutMs?: number;
   /** Extra environment variables for the pack process. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Stops a pack still starting: the run that wanted it has failed. */
+  readonly signal?: AbortSignal;
 }
 
 /** A started policy pack process with its engine server. */
@@ -246,7 +248,7 @@ export async function launchPolicyPack(
   };
 
   const failWith = async (
-    failure: "crashed" | "bad-handshake" | "timeout",
+    failure: "crashed" | "bad-handshake" | "timeout" | "cancelled",
     message: () => string,
   ): Promise<never> => {
     await stop();
@@ -281,9 +283,24 @@ export async function launchPolicyPack(
   const timedOut = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
   });
-  const outcome = await Promise.race([firstLine, exited.then(() => undefined), timedOut]);
+  let onAbort: (() => void) | undefined;
+  const cancelled = new Promise<"cancelled">((resolve) => {
+    onAbort = () => resolve("cancelled");
+    if (options.signal?.aborted === true) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  const outcome = await Promise.race([
+    firstLine,
+    exited.then(() => undefined),
+    timedOut,
+    cancelled,
+  ]);
   clearTimeout(timer);
+  if (onAbort !== undefined) options.signal?.removeEventListener("abort", onAbort);
 
+  if (outcome === "cancelled") {
+    return failWith("cancelled", () => `Policy pack ${dir} was stopped before it started.`);
+  }
   if (outcome === "timeout") {
     return failWith(
       "timeout",

@@ -481,6 +481,16 @@ describe("policy driver", () => {
       assert.deepEqual(packProcessesIn(MINI_PACK), []);
     });
 
+    it("stops a pack still starting when the run that wanted it is cancelled", async () => {
+      const cancel = new AbortController();
+      setTimeout(() => cancel.abort(), 200);
+      const err = await rejection(launchPolicyPack(MINI_PACK, { signal: cancel.signal }));
+      assert.ok(err instanceof PolicyPackStartError);
+      assert.equal(err.failure, "cancelled");
+      assert.equal(err.message, `Policy pack ${MINI_PACK} was stopped before it started.`);
+      assert.deepEqual(packProcessesIn(MINI_PACK), []);
+    });
+
     it("reports a pack that does not compile, with the compiler's error", async () => {
       const dir = scratchPack({
         "PulumiPolicy.yaml": MINI_MANIFEST,
