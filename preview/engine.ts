@@ -274,6 +274,10 @@ function withShortStackTraces<T>(
   // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as it was, never called here
   const originalPrepare = Error.prepareStackTrace;
   const restoreCallsites = internals.replaceCallsites(() => {
+    // ts-node installs its source-mapping formatter again when it registers for the program.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back below, never called here
+    const prepare = Error.prepareStackTrace;
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
     Error.stackTraceLimit = 8;
     try {
       const stack = new Error().stack ?? "";
@@ -288,6 +292,7 @@ function withShortStackTraces<T>(
         });
     } finally {
       Error.stackTraceLimit = 0;
+      Error.prepareStackTrace = prepare;
     }
   });
   Error.stackTraceLimit = 0;
