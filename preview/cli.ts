@@ -11,7 +11,7 @@ import * as path from "path";
 import { parseArgs as parseNodeArgs } from "node:util";
 import { loadMocksFile, MocksFileError } from "./invokes";
 import { PROJECT_ROOT } from "./locations";
-import type { RunResult } from "./engine";
+import { ResourceFeed } from "./policy/resource-feed";
 // The policy driver (gRPC, protobuf) loads only when packs run, while the program runs.
 import type * as PolicyDriver from "./policy";
 import { PolicyConfigError } from "./policy/config";
@@ -23,6 +23,7 @@ import { renderSummary, renderTree } from "./render-tree";
 import { runInSandbox, type SandboxOutcome } from "./sandbox";
 import type { PreviewReport } from "./types";
 import {
+  applyOverrides,
   effectiveConfig,
   ProjectFileError,
   readProjectFile,
@@ -226,10 +227,14 @@ export function policyConfigFor(
   return fs.existsSync(file) ? file : undefined;
 }
 
-/** The `environment` of a stack of this project, from the config the program saw. */
-function environmentOf(result: RunResult, own: boolean): string | undefined {
+/** The `environment` of a stack of this project, from the config the program sees. */
+function environmentOf(
+  projectName: string,
+  config: Readonly<Record<string, string>>,
+  own: boolean,
+): string | undefined {
   if (!own) return undefined;
-  const value = result.config[`${result.project}:environment`];
+  const value = config[`${projectName}:environment`];
   return value !== undefined && /^[a-z][a-z0-9-]*$/.test(value) ? value : undefined;
 }
 
@@ -357,8 +362,14 @@ export async function main(
 async function preview(options: CliOptions, io: Output, run: MainRunOptions): Promise<number> {
   const project: ProjectFile = readProjectFile(options.programDir);
   // Config mistakes are reported before anything runs.
-  effectiveConfig(project, readStackFile(options.programDir, project.name, options.stack));
+  const stackFile = effectiveConfig(
+    project,
+    readStackFile(options.programDir, project.name, options.stack),
+  );
   const offlineInvokes = options.mocksFile === undefined ? {} : loadMocksFile(options.mocksFile);
+  // The packs start while the program runs and analyze each resource as it is registered, as the
+  // engine does; they stop starting as soon as the run has failed.
+  const feed = options.policyPacks.length > 0 ? new ResourceFeed() : undefined;
   const outcomePromise = runInSandbox({
     programDir: options.programDir,
     stack: options.stack,
@@ -369,34 +380,48 @@ async function preview(options: CliOptions, io: Output, run: MainRunOptions): Pr
     typeCheck: options.typeCheck,
     fullStackTraces: options.verbose,
     onOutput: (line) => io.err(`[program] ${line}`),
+    ...(feed === undefined ? {} : { onResource: (resource) => feed.add(resource) }),
   });
-  const driver: Promise<typeof PolicyDriver> | undefined =
-    options.policyPacks.length > 0 ? import("./policy") : undefined;
-  // The packs start while the program runs, and stop starting as soon as the run has failed.
   const cancelPacks = new AbortController();
-  const packs = driver?.then((d) =>
-    d.startPolicyPacks(options.policyPacks, {
-      project: project.name,
-      stack: options.stack,
-      signal: cancelPacks.signal,
-    }),
+  const environment = environmentOf(
+    project.name,
+    applyOverrides(stackFile, run.configOverrides),
+    project.name === ownProjectName(),
   );
-  // Awaited below; a failure to load surfaces there, not as an unhandled rejection.
-  packs?.catch(() => undefined);
+  const policyRun =
+    feed === undefined
+      ? undefined
+      : import("./policy").then((driver) =>
+          driver.runPolicyPacks(
+            options.policyPacks.map((dir) => ({
+              dir,
+              config: policyConfigFor(dir, environment, options.policyConfig),
+            })),
+            feed,
+            { project: project.name, stack: options.stack, signal: cancelPacks.signal },
+          ),
+        );
+  // Awaited once the program has run; a run that failed before surfaces there, not unhandled.
+  policyRun?.catch(() => undefined);
   void outcomePromise.then(
     (outcome) => {
-      if (outcome.kind !== "ok") cancelPacks.abort();
+      if (outcome.kind === "ok") {
+        feed?.end(outcome.result.resources);
+        return;
+      }
+      feed?.fail(new Error("The program did not run to its end."));
+      cancelPacks.abort();
     },
-    () => cancelPacks.abort(),
+    (err: unknown) => {
+      feed?.fail(err);
+      cancelPacks.abort();
+    },
   );
   try {
-    return await reportOutcome(options, io, run, outcomePromise, packs);
+    return await reportOutcome(options, io, run, outcomePromise, policyRun);
   } finally {
-    // Packs of a run that failed before analysis; stopping is a no-op for those already stopped.
-    await packs?.then(
-      (started) => started.stop(),
-      () => undefined,
-    );
+    // The packs have stopped once their run has settled, whichever way.
+    await policyRun?.catch(() => undefined);
   }
 }
 
@@ -405,7 +430,7 @@ async function reportOutcome(
   io: Output,
   run: MainRunOptions,
   outcomePromise: Promise<SandboxOutcome>,
-  packs: Promise<PolicyDriver.StartedPacks> | undefined,
+  policyRun: Promise<PolicyDriver.PolicyRunResult> | undefined,
 ): Promise<number> {
   const outcome = await outcomePromise;
   if (outcome.kind !== "ok") throw failureOf(outcome);
@@ -449,25 +474,16 @@ async function reportOutcome(
   if (objectives !== undefined) io.out(`\n${renderObjectivesReport(objectives)}`);
   let mandatory = 0;
   let fullReport: PreviewReport = report;
-  if (packs !== undefined) {
-    const { renderPolicyRun, runPolicyPacks } = await import("./policy");
-    const environment = environmentOf(result, own);
-    const policyRun: PolicyDriver.PolicyRunResult = await runPolicyPacks(
-      options.policyPacks.map((dir) => ({
-        dir,
-        config: policyConfigFor(dir, environment, options.policyConfig),
-      })),
-      result.resources,
-      { project: result.project, stack: result.stack },
-      await packs,
-    );
-    io.out(`\n${renderPolicyRun(policyRun)}`);
-    mandatory = policyRun.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  if (policyRun !== undefined) {
+    const { renderPolicyRun } = await import("./policy");
+    const policies = await policyRun;
+    io.out(`\n${renderPolicyRun(policies)}`);
+    mandatory = policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     fullReport = {
       ...report,
       policies: {
-        packs: policyRun.packs.map((p) => `${p.name}@${p.version}`),
-        violations: policyRun.violations,
+        packs: policies.packs.map((p) => `${p.name}@${p.version}`),
+        violations: policies.violations,
       },
     };
   }

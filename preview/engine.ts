@@ -10,11 +10,11 @@ import { rememberCompiledOutputs, type TsNodeService } from "./compiled-outputs"
 import { ESM_HOOKS, PROJECT_ROOT, TRANSPILE_CACHE_MODULE } from "./locations";
 import { RecordingMocks, type InvokeSource } from "./recorder";
 import {
+  applyOverrides,
   effectiveConfig,
   readProjectFile,
   readStackFile,
   type ProjectFile,
-  type StackConfigFile,
 } from "./stack-files";
 import {
   isSupportedSdk,
@@ -302,18 +302,6 @@ function withShortStackTraces<T>(
     Error.stackTraceLimit = originalLimit;
     Error.prepareStackTrace = originalPrepare;
   });
-}
-
-function applyOverrides(
-  file: StackConfigFile,
-  overrides: Readonly<Record<string, unknown>> | undefined,
-): Record<string, string> {
-  const config = { ...file.config };
-  for (const [key, value] of Object.entries(overrides ?? {})) {
-    if (value === undefined) delete config[key];
-    else config[key] = typeof value === "string" ? value : JSON.stringify(value);
-  }
-  return config;
 }
 
 /**

@@ -124,6 +124,8 @@ const BASIC_INVOKES = [
 export class RecordingMocks implements pulumi.runtime.Mocks {
   /** Registrations in the order the monitor saw them. */
   readonly resources: RecordedResource[] = [];
+  /** Told of each registration as it is recorded. */
+  onRecord?: (resource: RecordedResource) => void;
   private readonly byUrn = new Map<string, RecordedResource>();
   private readonly calls = new Map<string, CallHandler>();
   private preview = true;
@@ -261,5 +263,6 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     };
     this.resources.push(resource);
     this.byUrn.set(urn, resource);
+    this.onRecord?.(resource);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { pendingWork, runProgram, type RunResult } from "./engine";
 import { typeCheck } from "./typecheck";
+import type { RecordedResource } from "./types";
 
 /** What the parent asks for. */
 export type RunnerRequest =
@@ -16,6 +17,8 @@ export type RunnerRequest =
       /** Config keys replaced before the run; `remove` drops a key. */
       readonly overrides: readonly { key: string; value?: unknown; remove?: boolean }[];
       readonly fullStackTraces: boolean;
+      /** Sends each resource as it is registered, before the reply. */
+      readonly streamResources: boolean;
     }
   | {
       readonly mode: "typecheck";
@@ -23,6 +26,12 @@ export type RunnerRequest =
       readonly entry: string;
       readonly esm: boolean;
     };
+
+/** A resource the program registered, sent as it happens when the request asks for it. */
+export interface RunnerResourceMessage {
+  readonly kind: "resource";
+  readonly resource: RecordedResource;
+}
 
 /** What the child answers. */
 export type RunnerReply =
@@ -72,6 +81,10 @@ async function handle(request: RunnerRequest): Promise<void> {
   }
   const { RecordingMocks } = await import("./recorder");
   const mocks = new RecordingMocks();
+  if (request.streamResources) {
+    mocks.onRecord = (resource) =>
+      process.send?.({ kind: "resource", resource } satisfies RunnerResourceMessage);
+  }
   const configOverrides: Record<string, unknown> = {};
   for (const o of request.overrides)
     configOverrides[o.key] = o.remove === true ? undefined : o.value;

@@ -8,8 +8,9 @@ import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import type { RunResult } from "./engine";
 import { PROJECT_ROOT, RUNNER_MODULE, RUNS_COMPILED } from "./locations";
-import type { RunnerReply, RunnerRequest } from "./runner";
+import type { RunnerReply, RunnerRequest, RunnerResourceMessage } from "./runner";
 import type { ProjectFile } from "./stack-files";
+import type { RecordedResource } from "./types";
 
 const ROOT_TSCONFIG = path.join(PROJECT_ROOT, "tsconfig.json");
 // From its sources the runner itself needs ts-node; compiled, ts-node serves the program alone.
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   readonly fullStackTraces: boolean;
   /** Receives what the program prints, line by line. */
   readonly onOutput: (line: string) => void;
+  /** Receives each resource as the program registers it, before the outcome. */
+  readonly onResource?: (resource: RecordedResource) => void;
 }
 
 /** How the run ended. */
@@ -76,7 +79,12 @@ function start(
   child.stderr?.on("data", (chunk: Buffer) => forward(chunk, true));
   const reply = new Promise<RunnerReply | { kind: "crashed"; detail: string }>((resolve) => {
     let answered = false;
-    child.once("message", (message: RunnerReply) => {
+    child.on("message", (message: RunnerReply | RunnerResourceMessage) => {
+      if (message.kind === "resource") {
+        if (!answered) options.onResource?.(message.resource);
+        return;
+      }
+      if (answered) return;
       answered = true;
       resolve(message);
     });
@@ -107,6 +115,7 @@ export async function runInSandbox(options: SandboxOptions): Promise<SandboxOutc
       offlineInvokes: options.offlineInvokes,
       overrides,
       fullStackTraces: options.fullStackTraces,
+      streamResources: options.onResource !== undefined,
     },
     options,
     options.project.nodeArgs,

@@ -332,3 +332,16 @@ export function effectiveConfig(project: ProjectFile, file: StackConfigFile): St
   if (problems.length > 0) throw new ProjectFileError(problems.join(" "));
   return { ...file, config, secretKeys };
 }
+
+/** The config a run sees: the stack file's, with `overrides` (JSON values) laid on top. */
+export function applyOverrides(
+  file: StackConfigFile,
+  overrides: Readonly<Record<string, unknown>> | undefined,
+): Record<string, string> {
+  const config = { ...file.config };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value === undefined) delete config[key];
+    else config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return config;
+}

@@ -27,10 +27,12 @@ import {
 import type { EngineLogEntry } from "./engine-server";
 import { PolicyPackCallError } from "./errors";
 import { launchPolicyPack, type LaunchOptions, type RunningPack } from "./launch";
+import { ResourceFeed } from "./resource-feed";
 import {
   analyzeRequest,
   analyzeStackRequest,
   prepareResources,
+  ResourcePreparer,
   toAnalyzerProperties,
   type PrepareOptions,
   type PreparedResource,
@@ -57,6 +59,7 @@ export type { PolicyPackStartFailure } from "./errors";
 export { launchPolicyPack, readManifest } from "./launch";
 export type { LaunchOptions, PolicyManifest, RunningPack, StackIdentity } from "./launch";
 export { renderPolicyRun, renderViolations } from "./render";
+export { ResourceFeed } from "./resource-feed";
 
 /**
  * A pack to run, with its policy config: the path of a `--policy-config` JSON file, or that
@@ -140,19 +143,24 @@ function toViolation(
   };
 }
 
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+/** Runs at most `limit` tasks at a time, in the order they were given. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return (task) =>
+    new Promise((resolve, reject) => {
+      const run = (): void => {
+        running += 1;
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            running -= 1;
+            waiting.shift()?.();
+          });
+      };
+      if (running < Math.max(1, limit)) run();
+      else waiting.push(run);
+    });
 }
 
 async function settleAll<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
@@ -239,6 +247,67 @@ async function analyzeResource(
   return { violations, remediations };
 }
 
+interface Analyzed {
+  readonly prepared: readonly PreparedResource[];
+  /** The outcome of each prepared resource, in the same order. */
+  readonly outcomes: readonly ResourceOutcome[];
+}
+
+function analyzeAll(
+  active: readonly ActivePack[],
+  prepared: readonly PreparedResource[],
+  options: RunPolicyOptions,
+): Promise<Analyzed> {
+  const limit = limiter(options.concurrency ?? 32);
+  return Promise.all(prepared.map((item) => limit(() => analyzeResource(active, item)))).then(
+    (outcomes) => ({ prepared, outcomes }),
+  );
+}
+
+/**
+ * Analyzes each resource as the feed delivers it, while the provider it names has been seen (the
+ * SDK registers a provider before its users), and the rest once the program has ended. Should the
+ * final list not continue what was delivered, the final list is analyzed anew.
+ */
+async function analyzeFed(
+  active: readonly ActivePack[],
+  feed: ResourceFeed,
+  options: RunPolicyOptions,
+): Promise<Analyzed> {
+  const preparer = new ResourcePreparer(options);
+  const limit = limiter(options.concurrency ?? 32);
+  const prepared: PreparedResource[] = [];
+  const pending: Promise<ResourceOutcome>[] = [];
+  const analyze = (item: PreparedResource): void => {
+    prepared.push(item);
+    const outcome = limit(() => analyzeResource(active, item));
+    // Awaited below; a call failing meanwhile must not surface as an unhandled rejection.
+    outcome.catch(() => undefined);
+    pending.push(outcome);
+  };
+  preparer.defaults.forEach(analyze);
+  let open = true;
+  feed.subscribe((resource) => {
+    if (open && preparer.knowsProviderOf(resource)) analyze(preparer.prepare(resource));
+    else open = false;
+  });
+  let resources: readonly RecordedResource[];
+  try {
+    resources = await feed.done;
+  } finally {
+    open = false;
+  }
+  const fed = prepared.slice(preparer.defaults.length);
+  if (fed.some((item, index) => item.resource.urn !== resources[index]?.urn)) {
+    await Promise.allSettled(pending);
+    return analyzeAll(active, prepareResources(resources, options), options);
+  }
+  const rest = resources.slice(fed.length);
+  rest.forEach((resource) => preparer.note(resource));
+  rest.forEach((resource) => analyze(preparer.prepare(resource)));
+  return { prepared, outcomes: await Promise.all(pending) };
+}
+
 /** A failed call to a pack whose process has died says so, with what the pack wrote to stderr. */
 async function withProcessEnd(err: unknown, running: readonly RunningPack[]): Promise<unknown> {
   if (!(err instanceof PolicyPackCallError)) return err;
@@ -290,16 +359,18 @@ export function startPolicyPacks(
 }
 
 /**
- * Starts each pack (or takes them from {@link startPolicyPacks}), configures it (schema defaults, then the pack's initial config, then the
- * user's config, validated against the schemas), analyzes every resource (remediations first),
- * then the whole stack once, and stops the packs, also when something fails.
+ * Starts each pack (or takes them from {@link startPolicyPacks}), configures it (schema defaults,
+ * then the pack's initial config, then the user's config, validated against the schemas),
+ * analyzes every resource (remediations first), then the whole stack once, and stops the packs,
+ * also when something fails. Given a {@link ResourceFeed}, each resource is analyzed as the
+ * program registers it, and the run fails with the feed.
  *
  * Throws {@link PolicyPackStartError} when a pack cannot start, {@link PolicyConfigError} for bad
  * config, {@link PolicyPackCallError} when a call fails (a policy that throws, for instance).
  */
 export async function runPolicyPacks(
   specs: readonly PolicyPackSpec[],
-  resources: readonly RecordedResource[],
+  resources: readonly RecordedResource[] | ResourceFeed,
   options: RunPolicyOptions = {},
   started?: StartedPacks,
 ): Promise<PolicyRunResult> {
@@ -340,12 +411,11 @@ export async function runPolicyPacks(
     for (const s of settledActivations) if (s.status === "fulfilled") active.push(s.value);
     await settleAll(activations);
 
-    const prepared = prepareResources(resources, options);
-    const outcomes = new Array<ResourceOutcome>(prepared.length);
     const analyzeStarted = Date.now();
-    await forEachLimited(prepared, options.concurrency ?? 32, async (resource, index) => {
-      outcomes[index] = await analyzeResource(active, resource);
-    });
+    const { prepared, outcomes } =
+      resources instanceof ResourceFeed
+        ? await analyzeFed(active, resources, options)
+        : await analyzeAll(active, prepareResources(resources, options), options);
     const analyzeMs = Date.now() - analyzeStarted;
 
     const stackStarted = Date.now();

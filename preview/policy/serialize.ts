@@ -121,47 +121,85 @@ function providerMessage(provider: RecordedResource): analyzerProto.AnalyzerProv
 }
 
 /**
- * Prepares every resource for analysis, with the provider resource each one refers to. Every
- * registered resource is analyzed (the engine analyzes custom and component resources, providers
- * and the stack alike); default providers given in `options` come first, as the engine registers
- * them before their first user.
+ * Prepares resources for analysis one by one, in registration order, with the provider resource
+ * each one refers to: a provider is registered before the resources that name it, so it has been
+ * seen by then. Default providers given in `options` come first, as the engine registers them
+ * before their first user.
  */
-export function prepareResources(
-  resources: readonly RecordedResource[],
-  options: PrepareOptions = {},
-): PreparedResource[] {
-  const defaults = options.defaultProviders ?? [];
-  const all = [...defaults, ...resources];
-  const providers = new Map<string, analyzerProto.AnalyzerProviderResource>();
-  const providerOf = (urn: string): analyzerProto.AnalyzerProviderResource | undefined => {
-    let message = providers.get(urn);
-    if (message === undefined) {
-      const provider = all.find((r) => r.urn === urn && r.type.startsWith(PROVIDER_TYPE_PREFIX));
-      if (provider === undefined) return undefined;
-      message = providerMessage(provider);
-      providers.set(urn, message);
-    }
-    return message;
-  };
-  const defaultOf = new Map(
-    defaults.map((p) => [p.type.slice(PROVIDER_TYPE_PREFIX.length), p.urn] as const),
-  );
+export class ResourcePreparer {
+  private readonly providers = new Map<string, RecordedResource>();
+  private readonly messages = new Map<string, analyzerProto.AnalyzerProviderResource>();
+  private readonly defaultOf: ReadonlyMap<string, string>;
+  /** The default providers, prepared: analyzed before the program's resources. */
+  readonly defaults: readonly PreparedResource[];
 
-  return all.map((resource) => {
-    let providerUrn: string | undefined;
-    if (resource.provider !== undefined) {
-      providerUrn = parseProviderReference(resource.provider).urn;
-    } else if (resource.custom && !resource.type.startsWith(PROVIDER_TYPE_PREFIX)) {
-      providerUrn = defaultOf.get(resource.type.split(":")[0] ?? "");
+  constructor(options: PrepareOptions = {}) {
+    const defaults = options.defaultProviders ?? [];
+    defaults.forEach((provider) => this.note(provider));
+    this.defaultOf = new Map(
+      defaults.map((p) => [p.type.slice(PROVIDER_TYPE_PREFIX.length), p.urn] as const),
+    );
+    this.defaults = defaults.map((provider) => this.prepare(provider));
+  }
+
+  /** Makes a provider resource known to the resources that refer to it. */
+  note(resource: RecordedResource): void {
+    if (resource.type.startsWith(PROVIDER_TYPE_PREFIX) && !this.providers.has(resource.urn)) {
+      this.providers.set(resource.urn, resource);
     }
-    const provider = providerUrn === undefined ? undefined : providerOf(providerUrn);
+  }
+
+  /** The URN of the provider a resource refers to, explicitly or as its package's default. */
+  providerUrnOf(resource: RecordedResource): string | undefined {
+    if (resource.provider !== undefined) return parseProviderReference(resource.provider).urn;
+    if (resource.custom && !resource.type.startsWith(PROVIDER_TYPE_PREFIX)) {
+      return this.defaultOf.get(resource.type.split(":")[0] ?? "");
+    }
+    return undefined;
+  }
+
+  /** Whether the provider the resource refers to, if any, has been seen. */
+  knowsProviderOf(resource: RecordedResource): boolean {
+    const urn = this.providerUrnOf(resource);
+    return urn === undefined || this.providers.has(urn);
+  }
+
+  prepare(resource: RecordedResource): PreparedResource {
+    this.note(resource);
+    const providerUrn = this.providerUrnOf(resource);
+    const provider = providerUrn === undefined ? undefined : this.providerMessage(providerUrn);
     return {
       resource,
       name: urnName(resource.urn),
       properties: toAnalyzerProperties(resource.inputs),
       ...(provider === undefined ? {} : { provider }),
     };
-  });
+  }
+
+  private providerMessage(urn: string): analyzerProto.AnalyzerProviderResource | undefined {
+    let message = this.messages.get(urn);
+    if (message === undefined) {
+      const provider = this.providers.get(urn);
+      if (provider === undefined) return undefined;
+      message = providerMessage(provider);
+      this.messages.set(urn, message);
+    }
+    return message;
+  }
+}
+
+/**
+ * Prepares every resource for analysis, with the provider resource each one refers to. Every
+ * registered resource is analyzed (the engine analyzes custom and component resources, providers
+ * and the stack alike); default providers given in `options` come first.
+ */
+export function prepareResources(
+  resources: readonly RecordedResource[],
+  options: PrepareOptions = {},
+): PreparedResource[] {
+  const preparer = new ResourcePreparer(options);
+  resources.forEach((resource) => preparer.note(resource));
+  return [...preparer.defaults, ...resources.map((resource) => preparer.prepare(resource))];
 }
 
 const structs = new WeakMap<object, Struct>();

@@ -13,6 +13,7 @@ import {
   parsePolicyConfig,
   reconcilePolicyConfig,
   renderPolicyRun,
+  ResourceFeed,
   renderViolations,
   runPolicyPacks,
   severityName,
@@ -802,6 +803,47 @@ describe("policy driver", () => {
           "mini-vault-limit": { enforcementLevel: "mandatory", properties: { maxVaults: 3 } },
         },
       );
+    });
+  });
+
+  describe("resources fed as the program registers them", () => {
+    function feedOf(resources: readonly RecordedResource[], final = resources): ResourceFeed {
+      const feed = new ResourceFeed();
+      resources.slice(0, 2).forEach((resource) => feed.add(resource));
+      setTimeout(() => {
+        resources.slice(2).forEach((resource) => feed.add(resource));
+        setTimeout(() => feed.end(final), 50);
+      }, 50);
+      return feed;
+    }
+    const withoutTimings = (run: PolicyRunResult) => ({
+      violations: run.violations,
+      remediations: run.remediations,
+      config: run.packs.map((pack) => pack.config),
+    });
+
+    it("reports exactly what the finished list reports", async () => {
+      const options = { project: "mini", stack: "test" };
+      const config = [{ dir: MINI_PACK, config: USER_CONFIG }];
+      const listed = await runPolicyPacks(config, RESOURCES, options);
+      const fed = await runPolicyPacks(config, feedOf(RESOURCES), options);
+      assert.deepEqual(withoutTimings(fed), withoutTimings(listed));
+      // A final list that does not continue what was fed is analyzed anew.
+      const misfed = feedOf([...RESOURCES].reverse(), RESOURCES);
+      assert.deepEqual(
+        withoutTimings(await runPolicyPacks(config, misfed, options)),
+        withoutTimings(listed),
+      );
+      assert.deepEqual(packProcessesIn(MINI_PACK), []);
+    });
+
+    it("fails with the run, and the pack is stopped", async () => {
+      const feed = new ResourceFeed();
+      feed.add(RESOURCES[0]!);
+      setTimeout(() => feed.fail(new Error("The program did not run to its end.")), 100);
+      const err = await rejection(runPolicyPacks([{ dir: MINI_PACK }], feed));
+      assert.equal(err.message, "The program did not run to its end.");
+      assert.deepEqual(packProcessesIn(MINI_PACK), []);
     });
   });
 
