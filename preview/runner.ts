@@ -101,7 +101,8 @@ async function handle(request: RunnerRequest): Promise<void> {
     const usage = process.resourceUsage();
     reply({
       kind: "ok",
-      result,
+      // Streamed resources were sent already; the parent keeps them, in this order.
+      result: request.streamResources ? { ...result, resources: [] } : result,
       maxRssMiB: usage.maxRSS / 1024,
       cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     });

@@ -79,14 +79,22 @@ function start(
   child.stderr?.on("data", (chunk: Buffer) => forward(chunk, true));
   const reply = new Promise<RunnerReply | { kind: "crashed"; detail: string }>((resolve) => {
     let answered = false;
+    const streamed: RecordedResource[] = [];
     child.on("message", (message: RunnerReply | RunnerResourceMessage) => {
       if (message.kind === "resource") {
-        if (!answered) options.onResource?.(message.resource);
+        if (answered) return;
+        streamed.push(message.resource);
+        options.onResource?.(message.resource);
         return;
       }
       if (answered) return;
       answered = true;
-      resolve(message);
+      const streaming = request.mode === "run" && request.streamResources;
+      resolve(
+        message.kind === "ok" && streaming
+          ? { ...message, result: { ...message.result, resources: streamed } }
+          : message,
+      );
     });
     child.once("exit", (code, signal) => {
       if (answered) return;
