@@ -8,9 +8,9 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type * as tsType from "typescript";
+import { privateCacheDir, userTempDir } from "./cache-dir";
 
 /** What ts-node hands a transpiler factory (the part of it used here). */
 interface TranspilerCreateOptions {
@@ -27,9 +27,12 @@ interface Transpiled {
   readonly diagnostics?: readonly tsType.Diagnostic[];
 }
 
-/** Where the outputs are kept; `TRANSPILE_CACHE_DIR` moves it (tests use their own). */
-export function transpileCacheDir(): string {
-  return process.env.TRANSPILE_CACHE_DIR ?? path.join(os.tmpdir(), "offline-gate-transpile");
+/**
+ * Where the outputs are kept (`TRANSPILE_CACHE_DIR` moves it); undefined when that folder is not
+ * the current user's alone, as its contents are run.
+ */
+export function transpileCacheDir(): string | undefined {
+  return privateCacheDir(process.env.TRANSPILE_CACHE_DIR ?? userTempDir("offline-gate-transpile"));
 }
 
 function read(file: string): Transpiled | undefined {
@@ -40,11 +43,10 @@ function read(file: string): Transpiled | undefined {
   }
 }
 
-function write(dir: string, file: string, entry: Transpiled): void {
+function write(file: string, entry: Transpiled): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(temporary, JSON.stringify(entry));
+    fs.writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
     fs.renameSync(temporary, file);
   } catch {
     // A cache that cannot be written only makes the next run slower.
@@ -73,8 +75,8 @@ export function create({ service }: TranspilerCreateOptions): {
         .update(input)
         .digest("hex")
         .slice(0, 40);
-      const file = path.join(dir, `${key}.json`);
-      const cached = read(file);
+      const file = dir === undefined ? undefined : path.join(dir, `${key}.json`);
+      const cached = file === undefined ? undefined : read(file);
       if (cached !== undefined) return cached;
       const result = ts.transpileModule(input, {
         fileName,
@@ -82,8 +84,8 @@ export function create({ service }: TranspilerCreateOptions): {
         reportDiagnostics: true,
       });
       // Only a clean output is kept: ts-node reports the diagnostics of a broken file every time.
-      if ((result.diagnostics ?? []).length === 0) {
-        write(dir, file, { outputText: result.outputText, sourceMapText: result.sourceMapText });
+      if (file !== undefined && (result.diagnostics ?? []).length === 0) {
+        write(file, { outputText: result.outputText, sourceMapText: result.sourceMapText });
       }
       return result;
     },

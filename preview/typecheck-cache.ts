@@ -5,17 +5,18 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { privateCacheDir, userTempDir } from "./cache-dir";
 
 interface Entry {
   readonly files: ReadonlyArray<readonly [file: string, size: number, mtimeMs: number]>;
 }
 
-const DIR = path.join(os.tmpdir(), "offline-gate-typecheck");
-
-function cacheFile(key: string): string {
-  return path.join(DIR, `${createHash("sha256").update(key).digest("hex").slice(0, 24)}.json`);
+function cacheFile(key: string): string | undefined {
+  // A remembered check lets a program run unchecked: only the current user's own folder counts.
+  const dir = privateCacheDir(userTempDir("offline-gate-typecheck"));
+  if (dir === undefined) return undefined;
+  return path.join(dir, `${createHash("sha256").update(key).digest("hex").slice(0, 24)}.json`);
 }
 
 function stamp(file: string): readonly [string, number, number] | undefined {
@@ -29,9 +30,11 @@ function stamp(file: string): readonly [string, number, number] | undefined {
 
 /** Whether the last check under `key` was clean and no file it read has changed since. */
 export function cleanBefore(key: string): boolean {
+  const file = cacheFile(key);
+  if (file === undefined) return false;
   let entry: Entry;
   try {
-    entry = JSON.parse(fs.readFileSync(cacheFile(key), "utf8")) as Entry;
+    entry = JSON.parse(fs.readFileSync(file, "utf8")) as Entry;
   } catch {
     return false;
   }
@@ -46,10 +49,12 @@ export function rememberClean(key: string, files: readonly string[]): void {
   const stamps = files.map(stamp).filter((s) => s !== undefined);
   if (stamps.length !== files.length) return;
   const file = cacheFile(key);
+  if (file === undefined) return;
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(DIR, { recursive: true });
-    fs.writeFileSync(temporary, JSON.stringify({ files: stamps } satisfies Entry));
+    fs.writeFileSync(temporary, JSON.stringify({ files: stamps } satisfies Entry), {
+      mode: 0o600,
+    });
     fs.renameSync(temporary, file);
   } catch {
     // A cache that cannot be written only makes the next check slower.
