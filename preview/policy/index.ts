@@ -326,44 +326,12 @@ function configSource(spec: PolicyPackSpec | undefined): string | undefined {
   return typeof spec?.config === "string" ? spec.config : undefined;
 }
 
-/** Pack processes started ahead of the resources they will analyze (the gate starts them beside the program). */
-export interface StartedPacks {
-  readonly dirs: readonly string[];
-  /** Each pack's start, settled. */
-  readonly launches: Promise<readonly PromiseSettledResult<RunningPack>[]>;
-  /** Milliseconds from the start until every pack served its port or failed. */
-  readonly startupMs: Promise<number>;
-  /** Stops every pack that started; for a run whose resources never come. */
-  stop(): Promise<void>;
-}
-
-/** Starts the packs in `dirs` once; {@link runPolicyPacks} then configures and uses them. */
-export function startPolicyPacks(
-  dirs: readonly string[],
-  options: LaunchOptions = {},
-): StartedPacks {
-  const started = Date.now();
-  const launches = Promise.allSettled(dirs.map((dir) => launchPolicyPack(dir, options)));
-  const fulfilled = async (): Promise<RunningPack[]> =>
-    (await launches)
-      .filter((s): s is PromiseFulfilledResult<RunningPack> => s.status === "fulfilled")
-      .map((s) => s.value);
-  return {
-    dirs,
-    launches,
-    startupMs: launches.then(() => Date.now() - started),
-    stop: async () => {
-      await Promise.all((await fulfilled()).map((pack) => pack.stop()));
-    },
-  };
-}
-
 /**
- * Starts each pack (or takes them from {@link startPolicyPacks}), configures it (schema defaults,
- * then the pack's initial config, then the user's config, validated against the schemas),
- * analyzes every resource (remediations first), then the whole stack once, and stops the packs,
- * also when something fails. Given a {@link ResourceFeed}, each resource is analyzed as the
- * program registers it, and the run fails with the feed.
+ * Starts each pack, configures it (schema defaults, then the pack's initial config, then the
+ * user's config, validated against the schemas), analyzes every resource (remediations first),
+ * then the whole stack once, and stops the packs, also when something fails. Given a
+ * {@link ResourceFeed}, the packs start and are configured while the program runs, each resource
+ * is analyzed as the program registers it, and the run fails with the feed.
  *
  * Throws {@link PolicyPackStartError} when a pack cannot start, {@link PolicyConfigError} for bad
  * config, {@link PolicyPackCallError} when a call fails (a policy that throws, for instance).
@@ -372,29 +340,17 @@ export async function runPolicyPacks(
   specs: readonly PolicyPackSpec[],
   resources: readonly RecordedResource[] | ResourceFeed,
   options: RunPolicyOptions = {},
-  started?: StartedPacks,
 ): Promise<PolicyRunResult> {
-  let userConfigs: UserPolicyConfig[];
-  try {
-    if (started !== undefined && started.dirs.join("\0") !== specs.map((s) => s.dir).join("\0")) {
-      throw new Error("The started packs are not the packs of the specs, in their order.");
-    }
-    userConfigs = specs.map((spec) =>
-      typeof spec.config === "string"
-        ? loadPolicyConfigFile(spec.config)
-        : parsePolicyConfig(spec.config ?? {}),
-    );
-  } catch (err) {
-    await started?.stop();
-    throw err;
-  }
-  const packs =
-    started ??
-    startPolicyPacks(
-      specs.map((spec) => spec.dir),
-      options,
-    );
-  const settledLaunches = await packs.launches;
+  const userConfigs = specs.map((spec) =>
+    typeof spec.config === "string"
+      ? loadPolicyConfigFile(spec.config)
+      : parsePolicyConfig(spec.config ?? {}),
+  );
+  const launchStarted = Date.now();
+  const settledLaunches = await Promise.allSettled(
+    specs.map((spec) => launchPolicyPack(spec.dir, options)),
+  );
+  const startupMs = Date.now() - launchStarted;
   const running = settledLaunches
     .filter((s): s is PromiseFulfilledResult<RunningPack> => s.status === "fulfilled")
     .map((s) => s.value);
@@ -402,7 +358,6 @@ export async function runPolicyPacks(
   try {
     const failedLaunch = settledLaunches.find((s) => s.status === "rejected");
     if (failedLaunch?.status === "rejected") throw failedLaunch.reason;
-    const startupMs = await packs.startupMs;
 
     const activations = running.map((pack, index) =>
       activate(pack, userConfigs[index] ?? {}, configSource(specs[index]), options),
