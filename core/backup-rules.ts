@@ -36,18 +36,12 @@ export type BackupResourceType = (typeof BackupResourceType)[keyof typeof Backup
 export const BACKUP_RESOURCE_TYPES: readonly BackupResourceType[] =
   Object.values(BackupResourceType);
 
-/** The name AWS Backup uses for each type (selections by type, audit scopes, restore testing). */
+/**
+ * The name AWS Backup uses for each type (selections by type, audit scopes, restore testing): the
+ * config's name, except for two.
+ */
 export const AWS_RESOURCE_TYPE_NAMES: Readonly<Record<BackupResourceType, string>> = {
-  Aurora: "Aurora",
-  DocumentDB: "DocumentDB",
-  DynamoDB: "DynamoDB",
-  EBS: "EBS",
-  EC2: "EC2",
-  EFS: "EFS",
-  FSx: "FSx",
-  Neptune: "Neptune",
-  RDS: "RDS",
-  S3: "S3",
+  ...BackupResourceType,
   SAPHANA: "SAP HANA on Amazon EC2",
   StorageGateway: "Storage Gateway",
 };
