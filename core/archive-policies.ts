@@ -11,7 +11,7 @@
  * each deny to requests that carry the header).
  */
 import {
-  accountRootArn,
+  enableAccountIamPolicies,
   denyS3WithoutTls,
   policyDocument,
   type PolicyDocument,
@@ -59,15 +59,7 @@ const identityDocument = policyDocument<IdentityPolicyStatement>;
  * their narrow, S3-only grants.
  */
 export function archiveKeyPolicy(partition: string, accountId: string): PolicyDocument {
-  return document([
-    {
-      Sid: "EnableAccountIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: accountRootArn(partition, accountId) },
-      Action: "kms:*",
-      Resource: "*",
-    },
-  ]);
+  return document([enableAccountIamPolicies({ partition, accountId })]);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import {
   accountRootArn,
+  enableAccountIamPolicies,
   policyDocument,
   type PolicyDocument,
   type PolicyStatement,
@@ -111,13 +112,7 @@ export function glacierVaultAccessPolicy(
  */
 export function retrievalKeyPolicy(partition: string, accountId: string): PolicyDocument {
   return document([
-    {
-      Sid: "EnableAccountIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: accountRootArn(partition, accountId) },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    enableAccountIamPolicies({ partition, accountId }),
     {
       Sid: "AllowGlacierToPublishToTheEncryptedTopic",
       Effect: "Allow",

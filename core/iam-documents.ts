@@ -66,7 +66,9 @@ export function denyS3WithoutTls(bucketArn: string): PolicyStatement {
 const document = policyDocument<PolicyStatement>;
 
 /** Lets IAM policies of the owning account grant use of a key (the KMS default statement). */
-function enableAccountIamPolicies(placement: Placement): PolicyStatement {
+export function enableAccountIamPolicies(
+  placement: Pick<Placement, "partition" | "accountId">,
+): PolicyStatement {
   return {
     Sid: "EnableAccountIamPolicies",
     Effect: "Allow",
